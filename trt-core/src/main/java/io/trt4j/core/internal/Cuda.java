@@ -79,6 +79,7 @@ public final class Cuda {
         final RawEvent e1 = new RawEvent();
         final RawEvent e2 = new RawEvent();
         final float[] f1 = new float[1];
+        final int[] i1 = new int[1];
     }
 
     /** Throws {@link CudaException} when {@code code != 0}. */
@@ -250,6 +251,15 @@ public final class Cuda {
         int[] n = new int[1];
         check(cudart.cudaGetDevice(n), "cudaGetDevice");
         return n[0];
+    }
+
+    /** Makes {@code device} the calling thread's current device if it is not already (allocation-free). */
+    public static void ensureDevice(int device) {
+        int[] current = SCRATCH.get().i1;
+        check(cudart.cudaGetDevice(current), "cudaGetDevice");
+        if (current[0] != device) {
+            setDevice(device);
+        }
     }
 
     /** {@code cudaSetDevice}. */
