@@ -41,7 +41,6 @@ public final class ExecutionContext extends NativeResource {
                 LeakPolicy.WARN_AND_LEAK);
         this.engine = engine;
         this.trt = trt;
-        trt.setName("trt4j-context-" + id);
     }
 
     /** The engine this context runs. */
@@ -132,10 +131,12 @@ public final class ExecutionContext extends NativeResource {
      */
     public void setTensorAddress(String name, DeviceBuffer buffer) {
         TensorInfo info = engine.tensor(name);
-        long[] d;
+        long[] d = null;
         beginUse();
         try {
-            d = trt.tensorShape(name);
+            if (info.isInput() || trt.allInputShapesSpecified()) {
+                d = trt.tensorShape(name);
+            }
         } finally {
             endUse();
         }

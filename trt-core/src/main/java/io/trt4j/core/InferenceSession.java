@@ -42,6 +42,9 @@ import org.slf4j.LoggerFactory;
  * <p>Every input is validated: unknown or missing names, data type, rank, fixed dimensions, the profile's min/max
  * and the session's {@code maxBatch} give an {@link IllegalArgumentException} naming the tensor, expected and given.
  *
+ * <p>The session lives on the calling thread's current CUDA device at {@code build()}; runs from any thread switch
+ * that thread to it.
+ *
  * <p>Thread-safety: thread-safe but serial: concurrent calls queue on an internal lock (use a {@link SessionPool}
  * for parallelism). Views from {@code inputBuffer}/{@code outputBuffer}/{@code output} are shared memory: don't
  * use them while another thread runs this session, nor after {@link #close()}. {@code close()} waits for the run in
@@ -158,6 +161,7 @@ public final class InferenceSession extends NativeResource {
     private final ExecutionContext context;
     private final CudaStream stream;
     private final long streamHandle;
+    private final int device;
     private final Binding[] inputs;
     private final Binding[] outputs;
     private final Map<String, Binding> byName = new HashMap<>();
@@ -178,6 +182,7 @@ public final class InferenceSession extends NativeResource {
         engine.checkProfile(options.profile());
         List<AutoCloseable> created = new ArrayList<>();
         try {
+            this.device = Cuda.currentDevice();
             this.context = engine.newContext("session " + name());
             created.add(context);
             this.stream = CudaStream.create();
@@ -293,6 +298,15 @@ public final class InferenceSession extends NativeResource {
     public Map<String, Tensor> run(Map<String, Tensor> inputs) {
         Objects.requireNonNull(inputs, "inputs");
         beginUse();
+        try {
+            return runCounted(inputs);
+        } finally {
+            endUse();
+        }
+    }
+
+    /** {@link #run(Map)} for a caller that already holds a use. */
+    private Map<String, Tensor> runCounted(Map<String, Tensor> inputs) {
         lock.lock();
         try {
             for (String key : inputs.keySet()) {
@@ -337,18 +351,28 @@ public final class InferenceSession extends NativeResource {
             return out;
         } finally {
             lock.unlock();
-            endUse();
         }
     }
 
     /**
      * Runs {@link #run(Map)} on the session's executor. The input tensors must not change until the future
-     * completes.
+     * completes. {@link #close()} waits for submitted runs.
      */
     public CompletableFuture<Map<String, Tensor>> submit(Map<String, Tensor> inputs) {
-        ensureOpen();
         Map<String, Tensor> copy = Map.copyOf(inputs);
-        return CompletableFuture.supplyAsync(() -> run(copy), executor);
+        beginUse();
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return runCounted(copy);
+                } finally {
+                    endUse();
+                }
+            }, executor);
+        } catch (RuntimeException e) {
+            endUse();
+            throw e;
+        }
     }
 
     /**
@@ -481,6 +505,7 @@ public final class InferenceSession extends NativeResource {
 
     /** Under the lock, shapes validated. */
     private void execute(Shape[] shapes) {
+        Cuda.ensureDevice(device);
         boolean changed = !shapesValid || !Arrays.equals(shapes, lastShapes);
         if (changed) {
             shapesValid = false;

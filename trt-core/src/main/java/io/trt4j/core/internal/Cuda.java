@@ -63,19 +63,36 @@ public final class Cuda {
         }
     }
 
+    /** An executable-graph handle whose address can be set. */
+    static final class RawGraphExec extends CUgraphExec_st {
+        RawGraphExec at(long a) {
+            this.address = a;
+            return this;
+        }
+    }
+
     private static final class Scratch {
+        final RawGraphExec exec = new RawGraphExec();
         final RawPointer a = new RawPointer();
         final RawPointer b = new RawPointer();
         final RawStream stream = new RawStream();
         final RawEvent e1 = new RawEvent();
         final RawEvent e2 = new RawEvent();
         final float[] f1 = new float[1];
+        final int[] i1 = new int[1];
     }
 
     /** Throws {@link CudaException} when {@code code != 0}. */
     public static void check(int code, String operation) {
         if (code != 0) {
             throw new CudaException(code, operation, Natives.errorText(code));
+        }
+    }
+
+    /** Like {@link #check(int, String)}, naming the byte count, building the text only on failure. */
+    private static void check(int code, String operation, long bytes) {
+        if (code != 0) {
+            throw new CudaException(code, operation + "(" + bytes + " bytes)", Natives.errorText(code));
         }
     }
 
@@ -87,7 +104,7 @@ public final class Cuda {
     /** {@code cudaMalloc}: returns the device address. */
     public static long malloc(long bytes) {
         Pointer p = new Pointer();
-        check(cudart.cudaMalloc(p, bytes), "cudaMalloc(" + bytes + " bytes)");
+        check(cudart.cudaMalloc(p, bytes), "cudaMalloc", bytes);
         return p.address();
     }
 
@@ -99,7 +116,7 @@ public final class Cuda {
     /** {@code cudaMallocHost}: returns the page-locked host address. */
     public static long mallocHost(long bytes) {
         Pointer p = new Pointer();
-        check(cudart.cudaMallocHost(p, bytes), "cudaMallocHost(" + bytes + " bytes)");
+        check(cudart.cudaMallocHost(p, bytes), "cudaMallocHost", bytes);
         return p.address();
     }
 
@@ -112,20 +129,21 @@ public final class Cuda {
     public static void memcpyAsync(long dst, long src, long bytes, int kind, long stream) {
         Scratch s = SCRATCH.get();
         check(cudart.cudaMemcpyAsync(s.a.at(dst), s.b.at(src), bytes, kind, s.stream.at(stream)),
-                "cudaMemcpyAsync(" + bytes + " bytes, kind " + kind + ")");
+                kind == HOST_TO_DEVICE ? "cudaMemcpyAsync(host to device)" : kind == DEVICE_TO_HOST
+                        ? "cudaMemcpyAsync(device to host)" : "cudaMemcpyAsync", bytes);
     }
 
     /** Synchronous {@code cudaMemcpy(dst, src, bytes, kind)}. */
     public static void memcpy(long dst, long src, long bytes, int kind) {
         Scratch s = SCRATCH.get();
-        check(cudart.cudaMemcpy(s.a.at(dst), s.b.at(src), bytes, kind), "cudaMemcpy(" + bytes + " bytes, kind " + kind + ")");
+        check(cudart.cudaMemcpy(s.a.at(dst), s.b.at(src), bytes, kind), "cudaMemcpy", bytes);
     }
 
     /** {@code cudaMemsetAsync(dst, value, bytes, stream)}. */
     public static void memsetAsync(long dst, int value, long bytes, long stream) {
         Scratch s = SCRATCH.get();
         check(cudart.cudaMemsetAsync(s.a.at(dst), value, bytes, s.stream.at(stream)),
-                "cudaMemsetAsync(" + bytes + " bytes)");
+                "cudaMemsetAsync", bytes);
     }
 
     /** Creates a non-blocking stream; returns its handle. */
@@ -199,7 +217,7 @@ public final class Cuda {
     /** Launches an executable graph on a stream. */
     public static void graphLaunch(long exec, long stream) {
         Scratch s = SCRATCH.get();
-        check(cudart.cudaGraphLaunch(new CUgraphExec_st(s.a.at(exec)), s.stream.at(stream)), "cudaGraphLaunch");
+        check(cudart.cudaGraphLaunch(s.exec.at(exec), s.stream.at(stream)), "cudaGraphLaunch");
     }
 
     /** Destroys a graph and/or an executable graph (0 handles are skipped). */
@@ -233,6 +251,15 @@ public final class Cuda {
         int[] n = new int[1];
         check(cudart.cudaGetDevice(n), "cudaGetDevice");
         return n[0];
+    }
+
+    /** Makes {@code device} the calling thread's current device if it is not already (allocation-free). */
+    public static void ensureDevice(int device) {
+        int[] current = SCRATCH.get().i1;
+        check(cudart.cudaGetDevice(current), "cudaGetDevice");
+        if (current[0] != device) {
+            setDevice(device);
+        }
     }
 
     /** {@code cudaSetDevice}. */

@@ -148,6 +148,26 @@ public final class LibraryLocator {
         }
     }
 
+    /** Whether the dynamic linker's cache ({@code /etc/ld.so.cache}) names {@code soname}. */
+    public static boolean inLinkerCache(String soname) {
+        try {
+            byte[] cache = Files.readAllBytes(Paths.get("/etc/ld.so.cache"));
+            byte[] needle = soname.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            outer:
+            for (int i = 0; i + needle.length <= cache.length; i++) {
+                for (int j = 0; j < needle.length; j++) {
+                    if (cache[i + j] != needle[j]) {
+                        continue outer;
+                    }
+                }
+                return true;
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Whether this JVM runs on Linux (the only platform trt4j loads natives on for now). */
     public static boolean isLinux() {
         return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");

@@ -102,9 +102,8 @@ public final class Natives {
         Path libcuda = LibraryLocator.find(dirs, "libcuda.so.1");
         Path libcudart = LibraryLocator.find(dirs, "libcudart.so.13");
         List<String> preloadErrors = new ArrayList<>();
-        if (libcuda != null) {
-            preload(libcuda, preloadErrors);
-        }
+        // libcuda.so.1 is left to the dynamic linker (ld.so.cache / LD_LIBRARY_PATH): preloading a copy from a
+        // CUDA "compat" folder could mismatch the kernel driver.
         if (libcudart != null) {
             preload(libcudart, preloadErrors);
         }
@@ -113,12 +112,17 @@ public final class Natives {
         } catch (Throwable t) {
             String text = describe(t);
             StringBuilder why = new StringBuilder();
-            if (libcuda == null || text.contains("libcuda.so")) {
-                why.append("the NVIDIA driver library libcuda.so.1 was not found or could not be loaded "
-                        + "(is an NVIDIA driver installed?)");
-            } else if (libcudart == null || text.contains("libcudart")) {
-                why.append("the CUDA 13 runtime library libcudart.so.13 was not found or could not be loaded");
-            } else {
+            boolean noDriver = text.contains("libcuda.so")
+                    || (libcuda == null && !LibraryLocator.inLinkerCache("libcuda.so.1"));
+            boolean noRuntime = text.contains("libcudart")
+                    || (libcudart == null && !LibraryLocator.inLinkerCache("libcudart.so.13"));
+            if (noDriver) {
+                why.append("the NVIDIA driver library libcuda.so.1 was not found (is an NVIDIA driver installed?)");
+            }
+            if (noRuntime) {
+                why.append(noDriver ? "; " : "").append("the CUDA 13 runtime library libcudart.so.13 was not found");
+            }
+            if (!noDriver && !noRuntime) {
                 why.append("the CUDA runtime could not be loaded");
             }
             why.append("; ").append(looked).append("; loader said: ").append(text);

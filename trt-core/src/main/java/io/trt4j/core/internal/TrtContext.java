@@ -66,11 +66,6 @@ public final class TrtContext {
         return ok ? null : messages;
     }
 
-    /** Sets the context's name (shows in TensorRT's messages). */
-    public void setName(String name) {
-        ctx.setName(name);
-    }
-
     /** Deletes the context. Idempotent. */
     public void destroy() {
         if (ctx != null) {
