@@ -74,7 +74,7 @@ final class GraphFinisher {
                 throw new IllegalArgumentException("input '" + in + "' does not feed any of the outputs " + outputs);
             }
         }
-        pruned = cutAtInputs(pruned, source, inputs);
+        pruned = cutAtInputs(GraphNodes.prune(graph, outputNodes, Set.of()), pruned, source, inputs);
         if (inputs.isEmpty()) {
             for (NodeDef n : pruned.getNodeList()) {
                 if (n.getOp().equals("Placeholder")) {
@@ -123,7 +123,8 @@ final class GraphFinisher {
     }
 
     /** Replaces each non-placeholder input node by a placeholder of its output 0's type and shape. */
-    private static GraphDef cutAtInputs(GraphDef graph, Path source, List<String> inputs) throws ModelImportException {
+    private static GraphDef cutAtInputs(GraphDef uncut, GraphDef graph, Path source, List<String> inputs)
+            throws ModelImportException {
         Map<String, NodeDef> nodes = GraphNodes.byName(graph);
         Map<String, NodeDef> replacements = new LinkedHashMap<>();
         for (String in : inputs) {
@@ -140,7 +141,7 @@ final class GraphFinisher {
         if (replacements.isEmpty()) {
             return graph;
         }
-        try (Graph g = importGraph(graph, source)) {
+        try (Graph g = importGraph(uncut, source)) {
             for (String name : replacements.keySet()) {
                 Output<?> out = g.operation(name).output(0);
                 replacements.put(name, NodeDef.newBuilder().setName(name).setOp("Placeholder")
