@@ -15,7 +15,7 @@ import org.tensorflow.proto.GraphDef;
  * }</pre>
  *
  * <p>The graph must already be constant-only (variables frozen); use {@link CheckpointFreezer} or
- * {@link SavedModelImporter} otherwise.
+ * {@link SavedModelImporter} otherwise. Calls to the graph's library functions are inlined.
  *
  * <p>Thread-safety: not thread-safe; configure and use a builder on one thread.
  */
@@ -36,6 +36,9 @@ public final class GraphDefImporter extends ImportBuilder<GraphDefImporter> {
      */
     public FrozenGraph load() throws ModelImportException {
         GraphDef g = graph != null ? graph : GraphDefFiles.readGraphDef(file);
+        if (FunctionInliner.hasCalls(g)) {
+            g = FunctionInliner.inline(g, file);
+        }
         FrozenGraph frozen = GraphFinisher.finish(g, file, inputs, outputs, overrides);
         for (var n : frozen.graphDef().getNodeList()) {
             if (VariableFreezer.VARIABLE_OPS.contains(n.getOp())) {

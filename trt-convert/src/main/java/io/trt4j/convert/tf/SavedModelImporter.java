@@ -23,10 +23,11 @@ import org.tensorflow.proto.TensorInfo;
  * String x = m.inputAliases().get("x");      // the signature's friendly name -> tensor name
  * }</pre>
  *
- * <p>Explicit {@link #inputs}/{@link #outputs} take precedence over the signature. Supported: graphs whose variables
- * are TF1 {@code VariableV2} or resource variables read by top-level {@code ReadVariableOp}s (TF1-style SavedModels,
- * TensorFlow Java exports). TF2 exports that read captured variables inside function calls are refused with a
- * {@link ModelImportException} naming the call.
+ * <p>Explicit {@link #inputs}/{@link #outputs} take precedence over the signature. Supported: TF1 {@code VariableV2}
+ * variables, and resource variables read by {@code ReadVariableOp}, also inside TF2 function calls
+ * ({@code StatefulPartitionedCall}/{@code PartitionedCall} of library functions, inlined first). Variables used other
+ * than by {@code ReadVariableOp} (e.g. {@code ResourceGather}) are refused with a {@link ModelImportException}
+ * naming the node.
  *
  * <p>Thread-safety: not thread-safe; configure and use a builder on one thread.
  */

@@ -21,7 +21,8 @@ import org.tensorflow.proto.TensorProto;
  * Replaces variables by constants holding their current values in a session: TF1 {@code VariableV2}/{@code Variable}
  * nodes become {@code Const} nodes of the same name, and each TF2 {@code ReadVariableOp} becomes a {@code Const} of the
  * value it reads (its {@code VarHandleOp} then drops out). The graph is pruned to the outputs first, so training,
- * initialization and saving nodes never survive.
+ * initialization and saving nodes never survive; TF2 function calls on the way are inlined ({@link FunctionInliner}),
+ * and reads inside them are evaluated through a {@code ReadVariableOp} added to the session's graph.
  *
  * <p>Thread-safety: stateless; the session must not be run concurrently with a freeze that changes its variables.
  */
@@ -59,6 +60,10 @@ final class VariableFreezer {
             }
         }
         GraphDef pruned = GraphNodes.prune(graph, outputNodes, stops);
+        if (FunctionInliner.hasCalls(pruned)) {
+            pruned = GraphNodes.prune(FunctionInliner.inline(pruned, source), outputNodes, stops);
+        }
+        Map<String, NodeDef> prunedByName = GraphNodes.byName(pruned);
 
         List<NodeDef> toFreeze = new ArrayList<>();
         for (NodeDef n : pruned.getNodeList()) {
@@ -73,7 +78,7 @@ final class VariableFreezer {
         if (!toFreeze.isEmpty()) {
             Session.Runner runner = session.runner();
             for (NodeDef n : toFreeze) {
-                runner.fetch(n.getName(), 0);
+                runner.fetch(fetchName(session, n, prunedByName, source), 0);
             }
             try (Result values = runner.run()) {
                 for (int i = 0; i < toFreeze.size(); i++) {
@@ -97,12 +102,47 @@ final class VariableFreezer {
                 if (src != null && VARIABLE_OPS.contains(src.getOp())) {
                     throw new ModelImportException(source, "node '" + n.getName() + "' (" + n.getOp()
                             + ") uses variable '" + src.getName() + "' (" + src.getOp() + ") other than by "
-                            + "ReadVariableOp; trt4j cannot freeze that (TF2 function calls with captured variables "
-                            + "are not inlined)");
+                            + "ReadVariableOp; trt4j cannot freeze that");
                 }
             }
         }
         return frozen;
+    }
+
+    /**
+     * The session-graph node whose output 0 holds {@code n}'s value: {@code n} itself if the session graph has it,
+     * else (a read inlined from a function) a new {@code ReadVariableOp} added to the session graph on the
+     * {@code VarHandleOp} that {@code n} reads through {@code Identity} nodes.
+     */
+    private static String fetchName(Session session, NodeDef n, Map<String, NodeDef> graph, Path source)
+            throws ModelImportException {
+        org.tensorflow.Graph g = session.graph();
+        org.tensorflow.GraphOperation own = g.operation(n.getName());
+        if (own != null && own.type().equals(n.getOp())) {
+            return n.getName();
+        }
+        if (!n.getOp().equals("ReadVariableOp")) {
+            throw new ModelImportException(source, "variable '" + n.getName() + "' is not in the session's graph");
+        }
+        NodeDef src = graph.get(GraphNodes.nodeName(n.getInput(0)));
+        while (src != null && src.getOp().equals("Identity")) {
+            src = graph.get(GraphNodes.nodeName(src.getInput(0)));
+        }
+        if (src == null || !src.getOp().equals("VarHandleOp") || g.operation(src.getName()) == null) {
+            throw new ModelImportException(source, "ReadVariableOp '" + n.getName() + "' reads "
+                    + (src == null ? "an unknown handle" : "'" + src.getName() + "' (" + src.getOp() + ")")
+                    + ", not a VarHandleOp of the graph; trt4j cannot freeze it");
+        }
+        org.tensorflow.proto.DataType type = n.getAttrOrThrow("dtype").getType();
+        io.trt4j.core.DataType core = TfTypes.toCore(type).orElseThrow(() -> new ModelImportException(source,
+                "variable '" + n.getName() + "' has unsupported type " + type));
+        String name = "trt4j_read_0";
+        for (int i = 1; g.operation(name) != null; i++) {
+            name = "trt4j_read_" + i;
+        }
+        org.tensorflow.op.Ops.create(g).withName(name)
+                .readVariableOp(g.operation(src.getName()).output(0), TfTypes.tensorClass(core));
+        return name;
     }
 
     /** A {@code Const} node named {@code name} holding {@code value}. */
