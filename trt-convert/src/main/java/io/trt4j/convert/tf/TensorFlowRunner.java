@@ -85,6 +85,7 @@ public final class TensorFlowRunner implements AutoCloseable {
             for (Map.Entry<String, TensorValue> e : inputs.entrySet()) {
                 String name = TensorNames.normalize(e.getKey());
                 requireNode(name);
+                checkAgainstSpec(name, e.getValue());
                 Tensor t = toTensor(e.getValue());
                 fed.add(t);
                 runner.feed(TensorNames.node(name), TensorNames.index(name), t);
@@ -99,13 +100,29 @@ public final class TensorFlowRunner implements AutoCloseable {
                 for (int i = 0; i < outputs.size(); i++) {
                     out.put(outputs.get(i), fromTensor(r.get(i), outputs.get(i)));
                 }
-            } catch (org.tensorflow.exceptions.TensorFlowException e) {
+            } catch (RuntimeException e) {
                 throw new IllegalArgumentException("TensorFlow cannot run the graph: " + e.getMessage(), e);
             }
             return out;
         } finally {
             for (Tensor t : fed) {
                 t.close();
+            }
+        }
+    }
+
+    private void checkAgainstSpec(String name, TensorValue v) {
+        for (TensorSpec spec : frozen.inputs()) {
+            if (!spec.name().equals(name)) {
+                continue;
+            }
+            if (spec.dataType() != v.dataType()) {
+                throw new IllegalArgumentException("input '" + name + "' is " + v.dataType() + "; the graph expects "
+                        + spec.dataType());
+            }
+            if (spec.shape() != null && !v.shape().matches(spec.shape())) {
+                throw new IllegalArgumentException("input '" + name + "' has shape " + v.shape()
+                        + "; the graph expects " + spec.shape() + " (-1: any)");
             }
         }
     }

@@ -143,4 +143,39 @@ class GraphDefImporterTest {
         var text = assertThrows(ModelImportException.class, () -> TensorFlowImporter.fromGraphDef(badText).load());
         assertTrue(text.getMessage().contains("line"), text.getMessage());
     }
+
+    @Test
+    void runnerRefusesUnknownNamesAndWrongShapesWithTypedErrors() throws Exception {
+        FrozenGraph g = TensorFlowImporter.fromGraphDef(graphDef).load();
+        try (TensorFlowRunner r = TensorFlowRunner.open(g)) {
+            var unknown = assertThrows(IllegalArgumentException.class, () -> r.run(Map.of("input:0",
+                    TensorValue.ofFloats(io.trt4j.core.Shape.of(2, 6, 6, 2), input))));
+            assertTrue(unknown.getMessage().contains("'input'") && unknown.getMessage().contains("x:0"),
+                    unknown.getMessage());
+            var shape = assertThrows(IllegalArgumentException.class, () -> r.run(Map.of("x:0",
+                    TensorValue.ofFloats(io.trt4j.core.Shape.of(2, 6, 12, 1), input))));
+            assertTrue(shape.getMessage().contains("'x:0'") && shape.getMessage().contains("[-1, 6, 6, 2]"),
+                    shape.getMessage());
+            var type = assertThrows(IllegalArgumentException.class, () -> r.run(Map.of("x:0",
+                    TensorValue.ofInts(io.trt4j.core.Shape.of(1), 3))));
+            assertTrue(type.getMessage().contains("INT32"), type.getMessage());
+            assertArrayEquals(reference, r.run(Map.of("x:0", TensorValue.ofFloats(io.trt4j.core.Shape.of(2, 6, 6, 2),
+                    input))).get("probs:0").toFloats());
+        }
+        TensorFlowRunner closed = TensorFlowRunner.open(g);
+        closed.close();
+        closed.close();
+        var e = assertThrows(IllegalStateException.class, () -> closed.run(Map.of()));
+        assertTrue(e.getMessage().contains("closed"), e.getMessage());
+    }
+
+    @Test
+    void inputTypeOverrideThatBreaksTheGraphIsATypedError() {
+        var e = assertThrows(ModelImportException.class, () -> TensorFlowImporter.fromGraphDef(graphDef)
+                .input("x:0", DataType.INT32, null).load());
+        assertTrue(e.getMessage().contains("TensorFlow rejects"), e.getMessage());
+        var e2 = assertThrows(IllegalArgumentException.class, () -> TensorFlowImporter.fromGraphDef(graphDef)
+                .inputShape("nope:0", io.trt4j.core.Shape.of(1)).load());
+        assertTrue(e2.getMessage().contains("nope"), e2.getMessage());
+    }
 }
