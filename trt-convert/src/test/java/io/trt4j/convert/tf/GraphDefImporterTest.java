@@ -178,4 +178,24 @@ class GraphDefImporterTest {
                 .inputShape("nope:0", io.trt4j.core.Shape.of(1)).load());
         assertTrue(e2.getMessage().contains("nope"), e2.getMessage());
     }
+
+    @Test
+    void unsupportedAndUnknownDtypesAreTypedErrors() throws Exception {
+        GraphDef strings = GraphDef.newBuilder()
+                .addNode(org.tensorflow.proto.NodeDef.newBuilder().setName("s").setOp("Placeholder")
+                        .putAttr("dtype", org.tensorflow.proto.AttrValue.newBuilder()
+                                .setType(org.tensorflow.proto.DataType.DT_STRING).build()))
+                .addNode(org.tensorflow.proto.NodeDef.newBuilder().setName("out").setOp("Identity").addInput("s")
+                        .putAttr("T", org.tensorflow.proto.AttrValue.newBuilder()
+                                .setType(org.tensorflow.proto.DataType.DT_STRING).build()))
+                .build();
+        var e = assertThrows(ModelImportException.class, () -> TensorFlowImporter.fromGraphDef(strings).load());
+        assertTrue(e.getMessage().contains("s:0") && e.getMessage().contains("DT_STRING"), e.getMessage());
+
+        Path unknown = dir.resolve("unknown_dtype.pbtxt");
+        Files.writeString(unknown, TextFormat.printer().printToString(graphDef).replaceFirst("DT_FLOAT", "DT_FLOAT99"));
+        var e2 = assertThrows(ModelImportException.class, () -> TensorFlowImporter.fromGraphDef(unknown).load());
+        assertTrue(e2.getMessage().contains("DT_FLOAT99") && e2.getMessage().contains("unknown_dtype.pbtxt"),
+                e2.getMessage());
+    }
 }

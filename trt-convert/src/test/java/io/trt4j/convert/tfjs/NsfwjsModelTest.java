@@ -102,4 +102,20 @@ class NsfwjsModelTest {
         assertEquals(graph.inputs(), fromJson.inputs());
         assertEquals(graph.outputs(), fromJson.outputs());
     }
+
+    @Test
+    void frozenModelWrittenAsPbRunsTheSame(@TempDir Path dir) throws Exception {
+        Path pb = dir.resolve("nsfwjs_mobilenet_v2.pb");
+        io.trt4j.convert.tf.FrozenGraphs.write(graph, pb);
+        FrozenGraph back = io.trt4j.convert.tf.TensorFlowImporter.fromGraphDef(pb).load();
+        assertEquals(graph.inputs(), back.inputs());
+        assertEquals(graph.outputs(), back.outputs());
+        float[] img = Fixtures.rgb01("images/chelsea.png", 224);
+        Map<String, TensorValue> in = Map.of("input:0", TensorValue.ofFloats(Shape.of(1, 224, 224, 3), img));
+        float[] a = TensorFlowRunner.run(graph, in).get("Identity:0").toFloats();
+        float[] b = TensorFlowRunner.run(back, in).get("Identity:0").toFloats();
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(Float.floatToRawIntBits(a[i]), Float.floatToRawIntBits(b[i]), "class " + CLASSES.get(i));
+        }
+    }
 }
