@@ -64,6 +64,11 @@ final class GraphFinisher {
             }
         }
 
+        for (String in : inputs) {
+            if (outputs.contains(in)) {
+                throw new IllegalArgumentException("'" + in + "' is both an input and an output");
+            }
+        }
         Set<String> outputNodes = nodeNames(outputs);
         Set<String> inputNodes = nodeNames(inputs);
         GraphDef pruned = GraphNodes.prune(graph, outputNodes, inputNodes);
@@ -71,7 +76,12 @@ final class GraphFinisher {
         for (String in : inputs) {
             String node = TensorNames.node(in);
             if (!kept.contains(node)) {
-                throw new IllegalArgumentException("input '" + in + "' does not feed any of the outputs " + outputs);
+                if (!nodes.get(node).getOp().equals("Placeholder")) {
+                    throw new IllegalArgumentException("input '" + in + "' does not feed any of the outputs "
+                            + outputs);
+                }
+                // An unused declared input (e.g. of a signature) stays a placeholder the graph ignores.
+                pruned = pruned.toBuilder().addNode(nodes.get(node)).build();
             }
         }
         pruned = cutAtInputs(GraphNodes.prune(graph, outputNodes, Set.of()), pruned, source, inputs);

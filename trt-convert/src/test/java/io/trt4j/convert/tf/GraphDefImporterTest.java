@@ -198,4 +198,22 @@ class GraphDefImporterTest {
         assertTrue(e2.getMessage().contains("DT_FLOAT99") && e2.getMessage().contains("unknown_dtype.pbtxt"),
                 e2.getMessage());
     }
+
+    @Test
+    void aDeclaredInputTheOutputsIgnoreStaysAPlaceholder() throws Exception {
+        GraphDef withSpare = graphDef.toBuilder().addNode(org.tensorflow.proto.NodeDef.newBuilder().setName("spare")
+                .setOp("Placeholder").putAttr("dtype", org.tensorflow.proto.AttrValue.newBuilder()
+                        .setType(org.tensorflow.proto.DataType.DT_FLOAT).build())).build();
+        FrozenGraph g = TensorFlowImporter.fromGraphDef(withSpare).inputs("x:0", "spare:0").outputs("probs:0").load();
+        assertEquals(List.of("x:0", "spare:0"), g.inputs().stream().map(TensorSpec::name).toList());
+        assertEquals(null, g.inputs().get(1).shape());
+        var both = assertThrows(IllegalArgumentException.class, () -> TensorFlowImporter.fromGraphDef(graphDef)
+                .inputs("x:0", "probs:0").outputs("probs:0").load());
+        assertTrue(both.getMessage().contains("both"), both.getMessage());
+        String relu = graphDef.getNodeList().stream().filter(n -> n.getOp().equals("Relu")).findFirst().orElseThrow()
+                .getName();
+        var e = assertThrows(IllegalArgumentException.class, () -> TensorFlowImporter.fromGraphDef(graphDef)
+                .inputs("x:0", "probs:0").outputs(relu).load());
+        assertTrue(e.getMessage().contains("'probs:0' does not feed"), e.getMessage());
+    }
 }
