@@ -50,6 +50,7 @@ final class Parity {
         OnnxModel model = new TfToOnnxConverter(options).convert(t.frozen());
         List<Errors> errors = compare(t, model, options);
         for (Errors e : errors) {
+            System.out.printf("PARITY %s rel_l2=%.3e max_abs=%.3e%n", e.output(), e.relL2(), e.maxAbs());
             assertTrue(e.relL2() <= REL_L2 && e.maxAbs() <= MAX_ABS, "output " + e.output() + ": rel L2 "
                     + e.relL2() + ", max abs " + e.maxAbs() + "\n" + model.report());
         }
