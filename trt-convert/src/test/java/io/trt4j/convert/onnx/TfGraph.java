@@ -37,6 +37,31 @@ final class TfGraph implements AutoCloseable {
         random = new Random(seed);
     }
 
+    /**
+     * A graph imported from {@code frozen}, its float inputs fed with seeded values uniform in [low, high), the
+     * dynamic dimensions of their shapes set to {@code batch}.
+     */
+    TfGraph(FrozenGraph frozen, long seed, int batch, float low, float high) {
+        random = new Random(seed);
+        graph.importGraphDef(frozen.graphDef());
+        for (TensorSpec in : frozen.inputs()) {
+            long[] shape = in.shape().toArray();
+            for (int i = 0; i < shape.length; i++) {
+                if (shape[i] < 0) {
+                    shape[i] = batch;
+                }
+            }
+            float[] v = new float[(int) count(shape)];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = low + (high - low) * random.nextFloat();
+            }
+            feeds.put(in.name(), v);
+            feedShapes.put(in.name(), shape);
+            inputs.add(in);
+        }
+        outputs.addAll(frozen.outputs());
+    }
+
     /** A float placeholder of the given declared shape (-1 dynamic), fed at run time with {@code runShape}. */
     Output<TFloat32> input(String name, long[] declared, long[] runShape) {
         Output<TFloat32> p = tf.withName(name).placeholder(TFloat32.class, Placeholder.shape(Shape.of(declared)))
