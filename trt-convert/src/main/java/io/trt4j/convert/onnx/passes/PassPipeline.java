@@ -17,12 +17,12 @@ public final class PassPipeline {
     }
 
     /**
-     * The converter's pipeline: constant folding, identity removal, the layout (transpose) pass, batch-norm folding,
+     * The converter's pipeline: constant folding, identity removal, the layout (transpose) pass, batch-norm folding, pad fusion,
      * dead-node removal.
      */
     public static PassPipeline standard() {
         return new PassPipeline(List.of(new ConstantFolding(), new IdentityRemoval(), new TransposeOptimizer(),
-                new BatchNormFolding(), new DeadNodeRemoval()));
+                new BatchNormFolding(), new PadFusion(), new DeadNodeRemoval()));
     }
 
     /** Runs to a fixed point. */
