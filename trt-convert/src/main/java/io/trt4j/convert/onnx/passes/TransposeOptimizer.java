@@ -1,0 +1,296 @@
+package io.trt4j.convert.onnx.passes;
+
+import io.trt4j.convert.onnx.ir.Attrs;
+import io.trt4j.convert.onnx.ir.ConstTensor;
+import io.trt4j.convert.onnx.ir.OnnxGraph;
+import io.trt4j.convert.onnx.ir.OnnxNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The layout pass. Handlers convert NHWC ops as Transpose(NHWC to NCHW), op, Transpose(NCHW to NHWC); this pass
+ * removes those transposes from the body of the network:
+ * <ul>
+ *   <li>two consecutive transposes compose into one, or vanish when they are inverses;</li>
+ *   <li>a transpose is pushed down (towards the outputs) through layout-agnostic ops: element-wise unary ops and
+ *       activations, binary element-wise ops whose other operands are transposed the same way or are constants
+ *       (constants are re-laid out), Concat, Softmax, reductions, Squeeze and Pad (axes and pads rewritten);</li>
+ *   <li>a transpose that only moves size-1 dimensions is dropped in front of a Reshape.</li>
+ * </ul>
+ * Transposes of constants are left to {@link ConstantFolding}. What remains is a transpose after an NHWC graph input,
+ * and possibly one before a graph output or a shape-changing op.
+ *
+ * <p>Thread-safety: stateless.
+ */
+public final class TransposeOptimizer implements Pass {
+    private static final Set<String> UNARY = Set.of("Relu", "Sigmoid", "Tanh", "LeakyRelu", "Elu", "Clip", "Sqrt",
+            "Reciprocal", "Neg", "Exp", "Log", "Abs", "Cast", "Identity", "Softplus", "Floor", "Ceil");
+    private static final Set<String> BINARY = Set.of("Add", "Sub", "Mul", "Div", "Max", "Min", "Pow");
+    private static final Set<String> REDUCE = Set.of("ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin",
+            "ReduceProd");
+
+    @Override
+    public boolean run(OnnxGraph g) {
+        boolean changedAny = false;
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            Map<String, OnnxNode> producers = g.producers();
+            Map<String, List<OnnxNode>> consumers = g.consumers();
+            for (OnnxNode t : new ArrayList<>(g.nodes())) {
+                if (!t.opType().equals("Transpose") || !g.nodes().contains(t)) {
+                    continue;
+                }
+                if (collapse(g, t, producers)) {
+                    changed = true;
+                    break;
+                }
+                int[] perm = perm(t);
+                if (perm == null) {
+                    continue;
+                }
+                for (OnnxNode c : new ArrayList<>(consumers.getOrDefault(t.output(0), List.of()))) {
+                    if (push(g, t, perm, c, producers) || dropBeforeReshape(g, t, perm, c)) {
+                        changed = true;
+                        break;
+                    }
+                }
+                if (changed) {
+                    break;
+                }
+            }
+            changedAny |= changed;
+        }
+        return changedAny;
+    }
+
+    private static int[] perm(OnnxNode t) {
+        long[] p = t.attrInts("perm");
+        if (p == null) {
+            return null;
+        }
+        int[] out = new int[p.length];
+        for (int i = 0; i < p.length; i++) {
+            out[i] = (int) p[i];
+        }
+        return out;
+    }
+
+    private static boolean isIdentity(int[] p) {
+        for (int i = 0; i < p.length; i++) {
+            if (p[i] != i) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int[] inverse(int[] p) {
+        int[] inv = new int[p.length];
+        for (int i = 0; i < p.length; i++) {
+            inv[p[i]] = i;
+        }
+        return inv;
+    }
+
+    private static long[] permute(long[] s, int[] p) {
+        if (s == null || s.length != p.length) {
+            return null;
+        }
+        long[] out = new long[p.length];
+        for (int i = 0; i < p.length; i++) {
+            out[i] = s[p[i]];
+        }
+        return out;
+    }
+
+    /** Transpose of a transpose: compose, or remove when the result is the identity. */
+    private static boolean collapse(OnnxGraph g, OnnxNode t, Map<String, OnnxNode> producers) {
+        int[] p = perm(t);
+        if (p != null && isIdentity(p)) {
+            t.setOpType("Identity");
+            t.attributes().clear();
+            return true;
+        }
+        OnnxNode first = producers.get(t.input(0));
+        if (first == null || !first.opType().equals("Transpose") || p == null) {
+            return false;
+        }
+        int[] q = perm(first);
+        if (q == null || q.length != p.length) {
+            return false;
+        }
+        int[] composed = new int[p.length];
+        for (int i = 0; i < p.length; i++) {
+            composed[i] = q[p[i]];
+        }
+        t.inputs().set(0, first.input(0));
+        if (isIdentity(composed)) {
+            t.setOpType("Identity");
+            t.attributes().clear();
+        } else {
+            t.attr(Attrs.ints("perm", composed));
+        }
+        return true;
+    }
+
+    /** Moves transpose {@code t} (perm p) below its consumer {@code c} if c is layout-agnostic. */
+    private static boolean push(OnnxGraph g, OnnxNode t, int[] p, OnnxNode c, Map<String, OnnxNode> producers) {
+        String op = c.opType();
+        int r = p.length;
+        if (c.outputs().size() != 1 || g.isGraphOutput(t.input(0))) {
+            return false;
+        }
+        int[] inv = inverse(p);
+        List<String> newInputs = new ArrayList<>(c.inputs());
+        int dataInputs;
+        if (UNARY.contains(op)) {
+            dataInputs = 1;
+        } else if (BINARY.contains(op)) {
+            dataInputs = 2;
+        } else if (op.equals("Concat")) {
+            dataInputs = c.inputs().size();
+        } else if (op.equals("Softmax") || REDUCE.contains(op) || op.equals("Squeeze") || op.equals("Pad")) {
+            dataInputs = 1;
+        } else {
+            return false;
+        }
+        if (!c.input(0).equals(t.output(0)) && (op.equals("Softmax") || REDUCE.contains(op) || op.equals("Squeeze")
+                || op.equals("Pad") || UNARY.contains(op))) {
+            return false;
+        }
+        for (int i = 0; i < dataInputs; i++) {
+            String in = c.input(i);
+            OnnxNode prod = producers.get(in);
+            if (in.equals(t.output(0))) {
+                newInputs.set(i, t.input(0));
+            } else if (prod != null && prod.opType().equals("Transpose") && Arrays.equals(perm(prod), p)) {
+                newInputs.set(i, prod.input(0));
+            } else if (g.constant(in) != null && (BINARY.contains(op) || op.equals("Concat"))) {
+                ConstTensor k = g.constant(in);
+                if (k.rank() > r) {
+                    return false;
+                }
+                if (k.elementCount() == 1 && op.equals("Concat")) {
+                    return false;
+                }
+                if (k.elementCount() != 1 || op.equals("Concat")) {
+                    long[] dims = new long[r];
+                    Arrays.fill(dims, 1);
+                    long[] kd = k.dims();
+                    System.arraycopy(kd, 0, dims, r - kd.length, kd.length);
+                    newInputs.set(i, g.addConstant(in + "_nchw", k.reshape(dims).transpose(inv)));
+                }
+            } else {
+                return false;
+            }
+        }
+        String y = c.output(0);
+        long[] yShape = g.shape(y);
+        int type = g.type(y);
+        int[] outPerm = p;
+        if (op.equals("Concat") || op.equals("Softmax")) {
+            long a = c.attrInt("axis", op.equals("Softmax") ? -1 : 0);
+            if (a < 0) {
+                a += r;
+            }
+            c.attr(Attrs.i("axis", p[(int) a]));
+        } else if (REDUCE.contains(op) || op.equals("Squeeze")) {
+            long[] axes;
+            boolean axesAsInput = op.equals("ReduceSum") || op.equals("Squeeze");
+            if (axesAsInput) {
+                ConstTensor a = c.inputs().size() > 1 ? g.constant(c.input(1)) : null;
+                if (a == null) {
+                    return false;
+                }
+                axes = a.longs();
+            } else {
+                axes = c.attrInts("axes");
+                if (axes == null) {
+                    return false;
+                }
+            }
+            boolean[] reduced = new boolean[r];
+            long[] mapped = new long[axes.length];
+            for (int i = 0; i < axes.length; i++) {
+                int a = (int) (axes[i] < 0 ? axes[i] + r : axes[i]);
+                reduced[a] = true;
+                mapped[i] = p[a];
+            }
+            Arrays.sort(mapped);
+            boolean keep = !op.equals("Squeeze") && c.attrInt("keepdims", 1) == 1;
+            if (axesAsInput) {
+                newInputs.set(1, g.addConstant(c.input(1) + "_nchw", ConstTensor.vector(mapped)));
+            } else {
+                c.attr(Attrs.ints("axes", mapped));
+            }
+            if (!keep) {
+                List<Integer> remaining = new ArrayList<>();
+                for (int j = 0; j < r; j++) {
+                    if (Arrays.binarySearch(mapped, j) < 0) {
+                        remaining.add(j);
+                    }
+                }
+                List<Integer> q = new ArrayList<>();
+                for (int i = 0; i < r; i++) {
+                    if (!reduced[i]) {
+                        q.add(remaining.indexOf(p[i]));
+                    }
+                }
+                outPerm = q.stream().mapToInt(Integer::intValue).toArray();
+            }
+        } else if (op.equals("Pad")) {
+            ConstTensor pads = g.constant(c.input(1));
+            if (pads == null || !c.attrString("mode", "constant").equals("constant") && r != 4
+                    || (c.inputs().size() > 3 && !c.input(3).isEmpty())) {
+                return false;
+            }
+            long[] pv = pads.longs();
+            long[] np = new long[2 * r];
+            for (int i = 0; i < r; i++) {
+                np[p[i]] = pv[i];
+                np[r + p[i]] = pv[r + i];
+            }
+            newInputs.set(1, g.addConstant(c.input(1) + "_nchw", ConstTensor.vector(np)));
+        }
+        c.inputs().clear();
+        c.inputs().addAll(newInputs);
+        if (isIdentity(outPerm)) {
+            g.setShape(y, yShape);
+            return true;
+        }
+        String inner = g.uniqueName(c.name() + "/nchw:0");
+        c.outputs().set(0, inner);
+        g.setShape(inner, permute(yShape, inverse(outPerm)));
+        g.setType(inner, type);
+        g.add("Transpose", c.name() + "/ToNhwc", List.of(inner), List.of(y)).attr(Attrs.ints("perm", outPerm));
+        return true;
+    }
+
+    /**
+     * Drops a transpose in front of a Reshape when it only moves size-1 dimensions (memory order is unchanged).
+     */
+    private static boolean dropBeforeReshape(OnnxGraph g, OnnxNode t, int[] p, OnnxNode c) {
+        if (!c.opType().equals("Reshape") || !c.input(0).equals(t.output(0))) {
+            return false;
+        }
+        long[] s = g.shape(t.input(0));
+        if (s == null || s.length != p.length) {
+            return false;
+        }
+        int last = -1;
+        for (int axis : p) {
+            if (s[axis] != 1) {
+                if (axis < last) {
+                    return false;
+                }
+                last = axis;
+            }
+        }
+        c.inputs().set(0, t.input(0));
+        return true;
+    }
+}
