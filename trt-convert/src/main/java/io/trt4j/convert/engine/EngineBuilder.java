@@ -3,6 +3,8 @@ package io.trt4j.convert.engine;
 import com.google.protobuf.MessageLite;
 import io.trt4j.convert.engine.internal.BuildEnvironment;
 import io.trt4j.convert.engine.internal.NativePlanBuilder;
+import io.trt4j.core.Engine;
+import io.trt4j.core.EngineLoadException;
 import io.trt4j.core.Shape;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -184,10 +186,14 @@ public final class EngineBuilder {
      * @throws EngineBuildException if TensorRT builds no plan (with its log), or the calibrator fails
      */
     public Plan build() {
+        return build(true);
+    }
+
+    private Plan build(boolean readCache) {
         BuildEnvironment env = BuildEnvironment.current();
         String key = cacheKey(env);
         Path cached = cacheFile(key);
-        if (cached != null) {
+        if (cached != null && readCache) {
             byte[] bytes = CacheFiles.readIfPresent(cached, "cached plan");
             if (bytes != null && bytes.length > 0) {
                 LOG.debug("engine cache hit: {}", cached);
@@ -199,6 +205,29 @@ public final class EngineBuilder {
             CacheFiles.write(cached, built.bytes(), "engine cache entry");
         }
         return new Plan(built.bytes(), built.buildTime(), false, key, env.tensorRtVersion(), env.device());
+    }
+
+    /**
+     * Builds (or reads from the engine cache) the plan and loads it. A cached plan that TensorRT refuses (a corrupt
+     * file, say) is evicted and rebuilt once.
+     *
+     * @return the engine, owned by the caller (close it)
+     * @throws io.trt4j.core.GpuUnavailableException without a usable GPU, TensorRT or ONNX parser
+     * @throws OnnxParseException if TensorRT's ONNX parser rejects the model
+     * @throws EngineBuildException if TensorRT builds no plan
+     * @throws EngineLoadException if a freshly built plan does not load
+     */
+    public Engine buildEngine() {
+        Plan plan = build(true);
+        try {
+            return Engine.load(plan.bytes());
+        } catch (EngineLoadException e) {
+            if (!plan.fromCache()) {
+                throw e;
+            }
+            LOG.warn("the cached plan {} does not load ({}); rebuilding it", plan.cacheKey(), e.getMessage());
+            return Engine.load(build(false).bytes());
+        }
     }
 
     /** The cache file of {@code key}, or null without an engine cache. */

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trt4j.core.GpuUnavailableException;
 import io.trt4j.core.Shape;
-import io.trt4j.core.internal.Natives;
+import io.trt4j.core.TensorRt;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
@@ -17,15 +17,16 @@ import org.junit.jupiter.api.io.TempDir;
 class NoGpuTest {
     @Test
     void buildThrowsGpuUnavailableWithTheDiagnosis(@TempDir Path dir) {
-        Assumptions.assumeFalse(Natives.status().available(), "a GPU is present: " + Natives.status().diagnosis());
+        Assumptions.assumeFalse(TensorRt.isAvailable(), "a GPU is present: " + TensorRt.diagnosis());
         EngineBuilder builder = EngineBuilder.fromOnnx(TinyOnnx.convRelu())
                 .profile("x", Shape.of(1, 3, 8, 8), Shape.of(2, 3, 8, 8), Shape.of(4, 3, 8, 8))
                 .timingCache(dir.resolve("timing.cache"))
                 .engineCache(dir.resolve("engines"));
         GpuUnavailableException e = assertThrows(GpuUnavailableException.class, builder::build);
-        assertTrue(e.getMessage().contains(Natives.status().diagnosis()), e.getMessage());
+        assertTrue(e.getMessage().contains(TensorRt.diagnosis()), e.getMessage());
         assertThrows(GpuUnavailableException.class, builder::cacheKey);
         assertThrows(GpuUnavailableException.class, builder::evictFromCache);
+        assertThrows(GpuUnavailableException.class, builder::buildEngine);
         assertFalse(Files.exists(dir.resolve("timing.cache")), "nothing is written without a build");
         assertFalse(Files.exists(dir.resolve("engines")));
     }
