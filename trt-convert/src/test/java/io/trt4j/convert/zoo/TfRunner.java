@@ -15,12 +15,12 @@ import org.tensorflow.proto.NodeDef;
 import org.tensorflow.types.TFloat32;
 
 /** Runs zoo graphs in TensorFlow Java (CPU) for tests. */
-final class TfRunner {
+public final class TfRunner {
     private TfRunner() {
     }
 
     /** A seeded batch of NHWC images, values uniform in [low, high). */
-    static float[] images(long seed, int batch, int size, float low, float high) {
+    public static float[] images(long seed, int batch, int size, float low, float high) {
         SplittableRandom random = new SplittableRandom(seed);
         float[] data = new float[batch * size * size * 3];
         for (int i = 0; i < data.length; i++) {
@@ -34,7 +34,7 @@ final class TfRunner {
      * waves plus a little noise, in [0, 1]. Unlike i.i.d. noise, different images differ in their low frequencies,
      * which survive global pooling, so the network's outputs differ from image to image as they do on photos.
      */
-    static float[] patterns(long seed, int batch, int size) {
+    public static float[] patterns(long seed, int batch, int size) {
         SplittableRandom random = new SplittableRandom(seed);
         float[] data = new float[batch * size * size * 3];
         for (int b = 0; b < batch; b++) {
@@ -62,11 +62,11 @@ final class TfRunner {
     }
 
     /** A fetched tensor: its shape and its values, row-major. */
-    record Fetched(long[] shape, float[] values) {
+    public record Fetched(long[] shape, float[] values) {
     }
 
     /** Runs the graph on {@code images} ([batch, size, size, 3]) and returns each fetched tensor. */
-    static List<Fetched> run(FrozenGraph frozen, float[] images, int batch, int size, String... fetches) {
+    public static List<Fetched> run(FrozenGraph frozen, float[] images, int batch, int size, String... fetches) {
         try (Graph graph = new Graph()) {
             graph.importGraphDef(frozen.graphDef());
             try (Session session = new Session(graph);
@@ -91,7 +91,7 @@ final class TfRunner {
     }
 
     /** Counts trainable parameters: elements of float {@code Const} nodes other than batch-norm moving statistics. */
-    static long parameterCount(FrozenGraph frozen) {
+    public static long parameterCount(FrozenGraph frozen) {
         long count = 0;
         for (NodeDef node : frozen.graphDef().getNodeList()) {
             if (!node.getOp().equals("Const") || node.getName().endsWith("moving_mean")
