@@ -51,12 +51,13 @@ final class ResampleTable {
         double[] w = new double[maxTaps + 2];
         for (int j = 0; j < count; j++) {
             int i = windowStart + j;
-            double center = (i + 0.5) * scale;
+            // (i + 0.5) * srcLen is exact in double; one division keeps integer centres exact
+            double center = (i + 0.5) * srcLen / dstLen;
             int lo;
             int n;
             switch (method) {
                 case NEAREST -> {
-                    lo = Math.min((int) Math.floor(center), srcLen - 1);
+                    lo = (int) Math.min((2L * i + 1) * srcLen / (2L * dstLen), srcLen - 1);
                     n = 1;
                     w[0] = 1;
                 }
@@ -97,8 +98,8 @@ final class ResampleTable {
                     }
                 }
                 case AREA -> {
-                    double from = i * scale;
-                    double to = (i + 1) * scale;
+                    double from = (double) i * srcLen / dstLen;
+                    double to = (double) (i + 1) * srcLen / dstLen;
                     int a = Math.max((int) Math.floor(from), 0);
                     int b = Math.min((int) Math.ceil(to), srcLen);
                     while (a < b - 1 && Math.min(a + 1, to) - Math.max(a, from) <= 0) {
