@@ -10,7 +10,11 @@ package io.trt4j.image;
  * <p>Thread-safety: immutable, safe to share.
  */
 public enum ResizeMethod {
-    /** Source pixel {@code min(floor(c), inSize - 1)} (Pillow NEAREST, TF2 nearest with half-pixel centres). */
+    /**
+     * Source pixel {@code min(floor(c), inSize - 1)}, with {@code c} evaluated exactly (integer arithmetic). Pillow
+     * NEAREST and TF2 nearest use the same definition but evaluate {@code c} in floating point, so where the exact
+     * centre is an integer they may pick the pixel before it (e.g. 768 to 299: column 149, Pillow 383, here 384).
+     */
     NEAREST,
     /**
      * Two-tap linear interpolation at {@code x = c - 0.5}: taps {@code floor(x)} and {@code floor(x) + 1} with weights
