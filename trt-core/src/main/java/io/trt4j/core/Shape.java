@@ -52,6 +52,11 @@ public final class Shape {
         return dims[i];
     }
 
+    /** The dimensions without copying: callers in this package must not modify them. */
+    long[] dimsView() {
+        return dims;
+    }
+
     /** A copy of the dimensions. */
     public long[] toArray() {
         return dims.clone();
