@@ -1,7 +1,7 @@
 package io.trt4j.image;
 
 import io.trt4j.core.DataType;
-import io.trt4j.image.internal.HalfFloat;
+import io.trt4j.core.HalfFloat;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

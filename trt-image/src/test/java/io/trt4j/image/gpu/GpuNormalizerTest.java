@@ -1,6 +1,10 @@
 package io.trt4j.image.gpu;
 
 import io.trt4j.core.DataType;
+import io.trt4j.core.TensorRt;
+import io.trt4j.core.cuda.CudaStream;
+import io.trt4j.core.cuda.DeviceBuffer;
+import io.trt4j.core.cuda.PinnedBuffer;
 import io.trt4j.image.ColorOrder;
 import io.trt4j.image.Fixtures;
 import io.trt4j.image.ImageDecoder;
@@ -8,7 +12,6 @@ import io.trt4j.image.Normalization;
 import io.trt4j.image.Preprocessor;
 import io.trt4j.image.RgbImage;
 import io.trt4j.image.TensorLayout;
-import io.trt4j.image.gpu.internal.Cuda;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -38,9 +41,9 @@ class GpuNormalizerTest {
 
     @BeforeAll
     static void requireGpu() {
-        String diagnosis = GpuNormalizer.diagnosis();
-        System.out.println("GpuNormalizerTest: " + diagnosis);
-        assumeTrue(GpuNormalizer.isAvailable(), diagnosis);
+        System.out.println("GpuNormalizerTest: " + TensorRt.diagnosis() + " / " + GpuNormalizer.diagnosis());
+        assumeTrue(TensorRt.isAvailable(), TensorRt.diagnosis());
+        assumeTrue(GpuNormalizer.isAvailable(), GpuNormalizer.diagnosis());
     }
 
     static Stream<Arguments> settings() {
@@ -70,31 +73,28 @@ class GpuNormalizerTest {
                 .normalization(Normalization.NONE).build();
         Preprocessor cpu = Preprocessor.builder(SIZE, SIZE).dataType(type).layout(layout).colorOrder(order)
                 .normalization(norm).build();
-        ByteBuffer host = ByteBuffer.allocateDirect((int) u8.bytesPerImage() * batch);
-        ByteBuffer expected = ByteBuffer.allocateDirect((int) cpu.bytesPerImage() * batch).order(ByteOrder.nativeOrder());
-        for (int i = 0; i < batch; i++) {
-            RgbImage img = ImageDecoder.defaults().decode(Fixtures.image(FILES[i]));
-            u8.write(img, host, i);
-            cpu.write(img, expected, i);
-        }
-        long stream = Cuda.createStream();
-        try (GpuNormalizer gpu = GpuNormalizer.create(SIZE, SIZE, batch, order, norm, layout, type)) {
-            long out = Cuda.malloc(gpu.outputBytes(batch));
-            try {
-                gpu.enqueue(host, batch, out, stream);
-                Cuda.synchronize(stream);
-                ByteBuffer actual = ByteBuffer.allocateDirect((int) gpu.outputBytes(batch));
-                Cuda.copyToHost(actual, out, gpu.outputBytes(batch));
-                byte[] e = new byte[expected.capacity()];
-                byte[] a = new byte[actual.capacity()];
-                expected.get(e);
-                actual.get(a);
-                assertArrayEquals(e, a);
-            } finally {
-                Cuda.free(out);
+        try (PinnedBuffer pinned = PinnedBuffer.allocate(u8.bytesPerImage() * batch);
+             CudaStream stream = CudaStream.create();
+             GpuNormalizer gpu = GpuNormalizer.create(SIZE, SIZE, batch, order, norm, layout, type);
+             DeviceBuffer out = DeviceBuffer.allocate(gpu.outputBytes(batch))) {
+            ByteBuffer host = pinned.asByteBuffer();
+            ByteBuffer expected = ByteBuffer.allocateDirect((int) cpu.bytesPerImage() * batch)
+                    .order(ByteOrder.nativeOrder());
+            for (int i = 0; i < batch; i++) {
+                RgbImage img = ImageDecoder.defaults().decode(Fixtures.image(FILES[i]));
+                u8.write(img, host, i); // the batch goes straight into pinned memory
+                cpu.write(img, expected, i);
             }
-        } finally {
-            Cuda.destroyStream(stream);
+            out.fillAsync(0xFF, stream); // NaN-ish garbage, so a kernel that writes nothing cannot pass
+            gpu.enqueue(pinned, batch, out, stream);
+            stream.synchronize();
+            ByteBuffer actual = ByteBuffer.allocateDirect((int) gpu.outputBytes(batch));
+            out.copyTo(actual);
+            byte[] e = new byte[expected.capacity()];
+            byte[] a = new byte[actual.capacity()];
+            expected.get(e);
+            actual.get(a);
+            assertArrayEquals(e, a);
         }
     }
 
@@ -103,6 +103,14 @@ class GpuNormalizerTest {
         GpuNormalizer gpu = GpuNormalizer.create(8, 8, 2, ColorOrder.RGB, Normalization.ZERO_ONE, TensorLayout.NCHW,
                 DataType.FLOAT);
         ByteBuffer host = ByteBuffer.allocateDirect((int) gpu.inputBytes(2));
+        try (DeviceBuffer small = DeviceBuffer.allocate(gpu.outputBytes(2) - 1);
+             PinnedBuffer pinned = PinnedBuffer.allocate(gpu.inputBytes(2));
+             CudaStream stream = CudaStream.create()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> gpu.enqueue(pinned, 2, small, stream));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains(String.valueOf(gpu.outputBytes(2))),
+                    e.getMessage());
+        }
         assertThrows(IllegalArgumentException.class, () -> gpu.enqueue(host, 3, 1, 0));
         assertThrows(IllegalArgumentException.class, () -> gpu.enqueue(ByteBuffer.allocate(1000), 1, 1, 0));
         assertThrows(IllegalArgumentException.class, () -> gpu.enqueue(ByteBuffer.allocateDirect(10), 1, 1, 0));

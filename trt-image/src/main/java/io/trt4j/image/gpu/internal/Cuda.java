@@ -1,6 +1,8 @@
 package io.trt4j.image.gpu.internal;
 
-import io.trt4j.image.gpu.GpuPreprocessingException;
+import io.trt4j.core.cuda.CudaException;
+import io.trt4j.core.internal.LibraryLocator;
+import io.trt4j.core.internal.Natives;
 import org.bytedeco.cuda.cudart.CUfunc_st;
 import org.bytedeco.cuda.cudart.CUmod_st;
 import org.bytedeco.cuda.cudart.CUstream_st;
@@ -17,10 +19,11 @@ import org.bytedeco.javacpp.SizeTPointer;
 
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 
 /**
  * Thin checked wrappers over the CUDA runtime/driver and NVRTC calls the GPU path needs; every non-success status
- * becomes a {@link GpuPreprocessingException} naming the call. Device pointers and stream handles travel as
+ * becomes a {@link CudaException} naming the call (NVRTC statuses too, with the compile log). Device pointers and stream handles travel as
  * {@code long}. Works on the calling thread's current device (the runtime's primary context).
  *
  * <p>Thread-safety: stateless; CUDA's own rules apply to the handles passed in.
@@ -29,25 +32,43 @@ public final class Cuda {
     private Cuda() {
     }
 
+    private static volatile String unavailable;
+    private static volatile boolean probed;
+
     /**
-     * Loads the CUDA presets and checks for a device; returns null if usable, else the reason. Never throws, also not
-     * linkage errors.
+     * Null if CUDA (loaded by trt-core's {@link Natives}, which also finds the libraries) and NVRTC
+     * ({@code libnvrtc.so.13} from the same search path, then the JavaCPP preset) are usable, else the reason. Probes
+     * once; never throws, also not linkage errors.
      */
     public static String unavailableReason() {
-        try {
-            Loader.load(cudart.class);
-            int[] count = {0};
-            int rc = cudart.cudaGetDeviceCount(count);
-            if (rc != cudart.cudaSuccess) {
-                return "cudaGetDeviceCount failed: " + rc + " " + cudart.cudaGetErrorString(rc).getString();
+        if (!probed) {
+            synchronized (Cuda.class) {
+                if (!probed) {
+                    unavailable = probe();
+                    probed = true;
+                }
             }
-            if (count[0] == 0) {
-                return "no CUDA device";
+        }
+        return unavailable;
+    }
+
+    private static String probe() {
+        try {
+            Natives.Status status = Natives.status();
+            if (!status.available()) {
+                return status.diagnosis();
+            }
+            Path lib = LibraryLocator.find(LibraryLocator.searchPath(), "libnvrtc.so.13");
+            if (lib != null) {
+                System.load(lib.toAbsolutePath().toString());
             }
             Loader.load(nvrtc.class);
-            return null;
+            int[] major = {0};
+            int[] minor = {0};
+            int rc = nvrtc.nvrtcVersion(major, minor);
+            return rc == nvrtc.NVRTC_SUCCESS ? null : "nvrtcVersion failed with status " + rc;
         } catch (Throwable t) { // UnsatisfiedLinkError, NoClassDefFoundError, ExceptionInInitializerError
-            return "CUDA/NVRTC libraries not loadable: " + t;
+            return "NVRTC (libnvrtc.so.13) not loadable: " + t;
         }
     }
 
@@ -78,7 +99,7 @@ public final class Cuda {
         byte[] image;
         try {
             image = compile(source, programName, "--gpu-architecture=sm_" + cc, true);
-        } catch (GpuPreprocessingException e) {
+        } catch (CudaException e) {
             image = compile(source, programName, "--gpu-architecture=compute_" + cc, false);
         }
         CUmod_st module = new CUmod_st();
@@ -135,52 +156,10 @@ public final class Cuda {
         checkDrv(cudart.cuModuleUnload(new CUmod_st(handle(module))), "cuModuleUnload");
     }
 
-    /** cuMemAlloc of {@code bytes}; returns the device address. */
-    public static long malloc(long bytes) {
-        long[] ptr = {0};
-        checkDrv(cudart.cuMemAlloc(ptr, bytes), "cuMemAlloc(" + bytes + ")");
-        return ptr[0];
-    }
-
-    /** cuMemFree. */
-    public static void free(long device) {
-        checkDrv(cudart.cuMemFree(device), "cuMemFree");
-    }
-
-    /** Synchronous copy of a heap array to the device. */
-    public static void copyToDevice(long device, byte[] host) {
-        try (BytePointer p = new BytePointer(host)) {
-            checkDrv(cudart.cuMemcpyHtoD(device, p, host.length), "cuMemcpyHtoD");
-        }
-    }
-
     /** Asynchronous copy of {@code bytes} from a direct buffer (at its position) to the device, on {@code stream}. */
     public static void copyToDeviceAsync(long device, ByteBuffer host, long bytes, long stream) {
-        Pointer p = new Pointer((Buffer) host);
+        Pointer p = new Pointer((Buffer) host); // JavaCPP passes address + position
         checkDrv(cudart.cuMemcpyHtoDAsync(device, p, bytes, new CUstream_st(handle(stream))), "cuMemcpyHtoDAsync");
-    }
-
-    /** Synchronous copy of {@code bytes} from the device into a direct buffer at its position (tests, tools). */
-    public static void copyToHost(ByteBuffer host, long device, long bytes) {
-        Pointer p = new Pointer((Buffer) host);
-        checkDrv(cudart.cuMemcpyDtoH(p, device, bytes), "cuMemcpyDtoH");
-    }
-
-    /** A new stream handle (tests, tools). */
-    public static long createStream() {
-        CUstream_st s = new CUstream_st();
-        checkRt(cudart.cudaStreamCreate(s), "cudaStreamCreate");
-        return s.address();
-    }
-
-    /** Waits for {@code stream}. */
-    public static void synchronize(long stream) {
-        checkRt(cudart.cudaStreamSynchronize(new CUstream_st(handle(stream))), "cudaStreamSynchronize");
-    }
-
-    /** Destroys a stream from {@link #createStream()}. */
-    public static void destroyStream(long stream) {
-        checkRt(cudart.cudaStreamDestroy(new CUstream_st(handle(stream))), "cudaStreamDestroy");
     }
 
     /** Launches the normalize kernel; argument order as in {@link NormalizeKernel#SOURCE}. */
@@ -220,7 +199,7 @@ public final class Cuda {
 
     private static void checkRt(int rc, String op) {
         if (rc != cudart.cudaSuccess) {
-            throw new GpuPreprocessingException(op, rc, cudart.cudaGetErrorString(rc).getString());
+            throw new CudaException(rc, op, cudart.cudaGetErrorString(rc).getString());
         }
     }
 
@@ -229,13 +208,13 @@ public final class Cuda {
             PointerPointer<BytePointer> out = new PointerPointer<>(1);
             String text = cudart.cuGetErrorString(rc, out) == cudart.CUDA_SUCCESS && out.get(0) != null
                     ? out.getString(0) : "CUresult " + rc;
-            throw new GpuPreprocessingException(op, rc, text);
+            throw new CudaException(rc, op, text);
         }
     }
 
     private static void checkNvrtc(int rc, String op, String log) {
         if (rc != nvrtc.NVRTC_SUCCESS) {
-            throw new GpuPreprocessingException(op, rc, nvrtc.nvrtcGetErrorString(rc).getString()
+            throw new CudaException(rc, op, nvrtc.nvrtcGetErrorString(rc).getString()
                     + (log == null || log.isEmpty() ? "" : "\n" + log));
         }
     }
