@@ -1,0 +1,188 @@
+package io.trt4j.bench.image;
+
+import io.trt4j.image.BatchPreprocessor;
+import io.trt4j.image.Geometry;
+import io.trt4j.image.ImageDecoder;
+import io.trt4j.image.Normalization;
+import io.trt4j.image.Preprocessor;
+import io.trt4j.image.ResizeMethod;
+import io.trt4j.image.RgbImage;
+import io.trt4j.image.TensorLayout;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import javax.imageio.ImageIO;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Real JPEGs (the darknet and OpenCV fixtures: dog 768x576 progressive, eagle 773x512 progressive, fruits 512x480,
+ * baboon 512x512; each invocation takes the next one) to a 299x299 Inception v3 input: RGB, [-1, 1], FLOAT, NCHW,
+ * written into a direct native-order buffer. Throughput modes; single-thread ops/s = images/s/core.
+ *
+ * <ul>
+ *   <li>{@code trt4j}: {@link Preprocessor} (stretch, antialiased bilinear) from encoded bytes.</li>
+ *   <li>{@code trt4jFastDecode}: the same with subsampled decoding (inexact).</li>
+ *   <li>{@code trt4jInceptionCrop}: TF-slim style, central 87.5% crop then plain bilinear.</li>
+ *   <li>{@code jdkBaseline}: ImageIO.read, Graphics2D.drawImage scaled with the bilinear hint, getRGB per pixel,
+ *       normalize, putFloat.</li>
+ *   <li>{@code decodeOnly}, {@code resizeNormalizeOnly}: the two halves of {@code trt4j}.</li>
+ *   <li>{@code batchAllCores}: {@link BatchPreprocessor} filling batches of 8 on one thread per core (score per image).</li>
+ * </ul>
+ * Fixtures: system property {@code trt4j.fixtures}, env {@code TRT4J_FIXTURES}, else {@code .fixtures}.
+ *
+ * <p>Thread-safety: JMH states; not for other use.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class PreprocessBenchmark {
+    static final String[] JPEGS = {"dog.jpg", "eagle.jpg", "fruits.jpg", "baboon.jpg"};
+    static final int SIZE = 299;
+    static final int BATCH = 8;
+
+    /** Encoded images, preprocessors and pre-decoded images shared by all threads. */
+    @State(Scope.Benchmark)
+    public static class Inputs {
+        byte[][] encoded;
+        RgbImage[] decoded;
+        Preprocessor exact;
+        Preprocessor fast;
+        Preprocessor inceptionCrop;
+        BatchPreprocessor batch;
+
+        @Setup(Level.Trial)
+        public void load() throws IOException {
+            String dir = System.getProperty("trt4j.fixtures", System.getenv().getOrDefault("TRT4J_FIXTURES", ".fixtures"));
+            encoded = new byte[JPEGS.length][];
+            decoded = new RgbImage[JPEGS.length];
+            for (int i = 0; i < JPEGS.length; i++) {
+                Path p = Path.of(dir, "images", JPEGS[i]);
+                encoded[i] = Files.readAllBytes(p);
+                decoded[i] = ImageDecoder.defaults().decode(p);
+            }
+            Preprocessor.Builder b = Preprocessor.builder(SIZE, SIZE).geometry(Geometry.stretch())
+                    .resizeMethod(ResizeMethod.BILINEAR_ANTIALIAS).normalization(Normalization.INCEPTION)
+                    .layout(TensorLayout.NCHW);
+            exact = b.build();
+            fast = b.fastDecode(true).build();
+            inceptionCrop = Preprocessor.inceptionV3().layout(TensorLayout.NCHW).build();
+            batch = BatchPreprocessor.create(exact);
+        }
+
+        @TearDown(Level.Trial)
+        public void close() {
+            batch.close();
+        }
+    }
+
+    /** Per-thread destination and image rotation. */
+    @State(Scope.Thread)
+    public static class Slot {
+        ByteBuffer one;
+        ByteBuffer eight;
+        int next;
+
+        @Setup(Level.Trial)
+        public void allocate() {
+            one = ByteBuffer.allocateDirect(3 * SIZE * SIZE * 4).order(ByteOrder.nativeOrder());
+            eight = ByteBuffer.allocateDirect(BATCH * 3 * SIZE * SIZE * 4).order(ByteOrder.nativeOrder());
+        }
+
+        int nextIndex() {
+            int i = next;
+            next = (next + 1) % JPEGS.length;
+            return i;
+        }
+    }
+
+    @Benchmark
+    public ByteBuffer trt4j(Inputs in, Slot slot) throws IOException {
+        int i = slot.nextIndex();
+        in.exact.write(in.encoded[i], JPEGS[i], slot.one, 0);
+        return slot.one;
+    }
+
+    @Benchmark
+    public ByteBuffer trt4jFastDecode(Inputs in, Slot slot) throws IOException {
+        int i = slot.nextIndex();
+        in.fast.write(in.encoded[i], JPEGS[i], slot.one, 0);
+        return slot.one;
+    }
+
+    @Benchmark
+    public ByteBuffer trt4jInceptionCrop(Inputs in, Slot slot) throws IOException {
+        int i = slot.nextIndex();
+        in.inceptionCrop.write(in.encoded[i], JPEGS[i], slot.one, 0);
+        return slot.one;
+    }
+
+    @Benchmark
+    public RgbImage decodeOnly(Inputs in, Slot slot) throws IOException {
+        int i = slot.nextIndex();
+        return ImageDecoder.defaults().decode(in.encoded[i], JPEGS[i]);
+    }
+
+    @Benchmark
+    public ByteBuffer resizeNormalizeOnly(Inputs in, Slot slot) {
+        in.exact.write(in.decoded[slot.nextIndex()], slot.one, 0);
+        return slot.one;
+    }
+
+    @Benchmark
+    public ByteBuffer jdkBaseline(Inputs in, Slot slot) throws IOException {
+        int i = slot.nextIndex();
+        BufferedImage src = ImageIO.read(new ByteArrayInputStream(in.encoded[i]));
+        BufferedImage dst = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = dst.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(src, 0, 0, SIZE, SIZE, null);
+        g.dispose();
+        ByteBuffer out = slot.one;
+        int plane = SIZE * SIZE;
+        for (int y = 0; y < SIZE; y++) {
+            for (int x = 0; x < SIZE; x++) {
+                int rgb = dst.getRGB(x, y);
+                int p = y * SIZE + x;
+                out.putFloat(p * 4, ((rgb >> 16) & 0xFF) / 127.5f - 1f);
+                out.putFloat((plane + p) * 4, ((rgb >> 8) & 0xFF) / 127.5f - 1f);
+                out.putFloat((2 * plane + p) * 4, (rgb & 0xFF) / 127.5f - 1f);
+            }
+        }
+        return out;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public ByteBuffer batchAllCores(Inputs in, Slot slot) throws IOException {
+        List<byte[]> images = new ArrayList<>(BATCH);
+        for (int n = 0; n < BATCH; n++) {
+            images.add(in.encoded[slot.nextIndex()]);
+        }
+        in.batch.fillEncoded(images, slot.eight);
+        return slot.eight;
+    }
+}

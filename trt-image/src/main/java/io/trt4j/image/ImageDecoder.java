@@ -1,0 +1,229 @@
+package io.trt4j.image;
+
+import io.trt4j.image.internal.PixelExtractor;
+
+import javax.imageio.IIOException;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Objects;
+
+/**
+ * Decodes JPEG, PNG, BMP and GIF (first frame) into {@link RgbImage} (HWC RGB uint8, 0..255) with the JDK's
+ * javax.imageio decoders. The format is recognised by signature bytes; the declared size is read from the header and
+ * checked against {@link #maxPixels()} before any pixel is decoded; JPEG Exif orientation is applied (unless turned
+ * off); alpha follows {@link #alphaPolicy()}; no colour management is done (ICC profiles and PNG gamma are ignored,
+ * as in PIL and OpenCV).
+ *
+ * <p>Thread-safety: immutable and safe to share; each call uses its own ImageIO reader.
+ */
+public final class ImageDecoder {
+    /** Default pixel limit: 100 megapixels (about 300 MB of RGB). */
+    public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
+
+    private static final ImageDecoder DEFAULTS = builder().build();
+
+    private final long maxPixels;
+    private final boolean exifOrientation;
+    private final AlphaPolicy alphaPolicy;
+
+    private ImageDecoder(Builder b) {
+        this.maxPixels = b.maxPixels;
+        this.exifOrientation = b.exifOrientation;
+        this.alphaPolicy = b.alphaPolicy;
+    }
+
+    /** 100 MP limit, Exif orientation applied, alpha dropped. */
+    public static ImageDecoder defaults() {
+        return DEFAULTS;
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Largest width x height accepted. */
+    public long maxPixels() {
+        return maxPixels;
+    }
+
+    /** Whether JPEG Exif orientation is applied. */
+    public boolean appliesExifOrientation() {
+        return exifOrientation;
+    }
+
+    /** What happens to alpha. */
+    public AlphaPolicy alphaPolicy() {
+        return alphaPolicy;
+    }
+
+    /**
+     * Decodes an image file.
+     *
+     * @throws NoSuchFileException            if the file does not exist
+     * @throws UnsupportedImageFormatException if it is not JPEG, PNG, BMP or GIF
+     * @throws ImageTooLargeException         if it declares more than {@link #maxPixels()} pixels
+     * @throws ImageDecodeException           if it is empty, truncated or corrupt (the message names the path)
+     */
+    public RgbImage decode(Path file) throws IOException {
+        return decodeImpl(Files.readAllBytes(file), file.toString(), 0);
+    }
+
+    /** Decodes encoded bytes; {@code sourceName} appears in exception messages. Exceptions as {@link #decode(Path)}. */
+    public RgbImage decode(byte[] data, String sourceName) throws IOException {
+        return decodeImpl(data, sourceName, 0);
+    }
+
+    /** Reads {@code in} to its end (does not close it) and decodes; exceptions as {@link #decode(Path)}. */
+    public RgbImage decode(InputStream in, String sourceName) throws IOException {
+        return decodeImpl(in.readAllBytes(), sourceName, 0);
+    }
+
+    /**
+     * Fast, inexact decode for downscaling: decodes keeping only every k-th pixel of every k-th row
+     * ({@link ImageReadParam#setSourceSubsampling}, sampling offset 0), with the largest integer {@code k} that
+     * keeps the result at least {@code minWidth} x {@code minHeight} in either orientation; {@code k = 1} (an exact
+     * decode) when the image is less than twice that size. The subsampled pixels are exact decoded pixels, but
+     * dropping the others is point sampling: a later resize sees an aliased image, so results differ from the exact
+     * path (typically a few levels per pixel on photos, more on fine textures). Exceptions as {@link #decode(Path)}.
+     */
+    public RgbImage decodeAtLeast(byte[] data, String sourceName, int minWidth, int minHeight) throws IOException {
+        if (minWidth <= 0 || minHeight <= 0) {
+            throw new IllegalArgumentException("minimum size must be positive, got " + minWidth + "x" + minHeight);
+        }
+        return decodeImpl(data, sourceName, Math.max(minWidth, minHeight));
+    }
+
+    /** As {@link #decodeAtLeast(byte[], String, int, int)} for a file. */
+    public RgbImage decodeAtLeast(Path file, int minWidth, int minHeight) throws IOException {
+        return decodeAtLeast(Files.readAllBytes(file), file.toString(), minWidth, minHeight);
+    }
+
+    /** @param minSide 0 for an exact decode, else the smallest side length the subsampled result may have */
+    private RgbImage decodeImpl(byte[] data, String sourceName, int minSide) throws IOException {
+        Objects.requireNonNull(data, "data");
+        String source = sourceName == null ? "<bytes>" : sourceName;
+        if (data.length == 0) {
+            throw new ImageDecodeException(source, "empty input (0 bytes)");
+        }
+        ImageFormat format = ImageFormat.sniff(data).orElseThrow(() -> new UnsupportedImageFormatException(source,
+                "not a JPEG, PNG, BMP or GIF (starts with " + hex(data) + ")"));
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.imageIoName());
+        if (!readers.hasNext()) {
+            throw new UnsupportedImageFormatException(source, "no javax.imageio reader for " + format);
+        }
+        ImageReader reader = readers.next();
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
+            reader.setInput(in, true, true);
+            int width;
+            int height;
+            try {
+                width = reader.getWidth(0);
+                height = reader.getHeight(0);
+            } catch (IIOException | IndexOutOfBoundsException | IllegalStateException e) {
+                throw new ImageDecodeException(source, format + " header unreadable: " + e.getMessage(), e);
+            }
+            if (width <= 0 || height <= 0) {
+                throw new ImageDecodeException(source, format + " declares an empty image " + width + "x" + height);
+            }
+            if ((long) width * height > maxPixels) {
+                throw new ImageTooLargeException(source, width, height, maxPixels);
+            }
+            ImageReadParam param = reader.getDefaultReadParam();
+            if (minSide > 0) {
+                int k = Math.min(width, height) / minSide;
+                if (k >= 2) {
+                    param.setSourceSubsampling(k, k, 0, 0);
+                }
+            }
+            BufferedImage img;
+            try {
+                img = reader.read(0, param);
+            } catch (IIOException e) {
+                String msg = String.valueOf(e.getMessage());
+                if (msg.contains("Unsupported Image Type") || msg.contains("Unsupported JPEG process")) {
+                    throw new UnsupportedImageFormatException(source, format + " variant not supported: " + msg, e);
+                }
+                throw new ImageDecodeException(source, format + " data corrupt or truncated: " + msg, e);
+            } catch (RuntimeException e) {
+                // The JDK decoders signal some corrupt inputs with unchecked exceptions.
+                throw new ImageDecodeException(source, format + " data corrupt: " + e, e);
+            }
+            if (img == null) {
+                throw new ImageDecodeException(source, format + " decoder returned no image");
+            }
+            RgbImage rgb = PixelExtractor.toRgb(img, alphaPolicy);
+            if (exifOrientation && format == ImageFormat.JPEG) {
+                rgb = ExifOrientation.fromJpeg(data).apply(rgb);
+            }
+            return rgb;
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    private static String hex(byte[] data) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.min(8, data.length); i++) {
+            sb.append(String.format("%02X ", data[i] & 0xFF));
+        }
+        return sb.toString().trim();
+    }
+
+    @Override
+    public String toString() {
+        return "ImageDecoder[maxPixels=" + maxPixels + ", exifOrientation=" + exifOrientation + ", alpha="
+                + alphaPolicy + "]";
+    }
+
+    /**
+     * Fluent builder for {@link ImageDecoder}.
+     *
+     * <p>Thread-safety: not thread-safe; use from one thread.
+     */
+    public static final class Builder {
+        private long maxPixels = DEFAULT_MAX_PIXELS;
+        private boolean exifOrientation = true;
+        private AlphaPolicy alphaPolicy = AlphaPolicy.DROP;
+
+        private Builder() {
+        }
+
+        /** Largest width x height accepted (&gt; 0). */
+        public Builder maxPixels(long maxPixels) {
+            if (maxPixels <= 0) {
+                throw new IllegalArgumentException("maxPixels must be positive, got " + maxPixels);
+            }
+            this.maxPixels = maxPixels;
+            return this;
+        }
+
+        /** Whether to apply JPEG Exif orientation (default true). */
+        public Builder exifOrientation(boolean apply) {
+            this.exifOrientation = apply;
+            return this;
+        }
+
+        /** What to do with alpha (default {@link AlphaPolicy#DROP}). */
+        public Builder alphaPolicy(AlphaPolicy policy) {
+            this.alphaPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** The immutable decoder. */
+        public ImageDecoder build() {
+            return new ImageDecoder(this);
+        }
+    }
+}

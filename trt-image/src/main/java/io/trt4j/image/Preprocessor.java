@@ -1,0 +1,495 @@
+package io.trt4j.image;
+
+import io.trt4j.core.DataType;
+import io.trt4j.core.HalfFloat;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.nio.ShortBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Turns an image into one tensor slot in a single fused pass per output row: geometry ({@link Geometry}) and resize
+ * ({@link ResizeMethod}) to 8-bit RGB, colour order ({@link ColorOrder}), normalization through per-channel lookup
+ * tables of the 256 possible values ({@link Normalization}), element type and layout ({@link TensorLayout}), bulk-written
+ * into the caller's buffer.
+ *
+ * <p>Output: {@link #dataType()} FLOAT (float32), HALF (binary16, round-to-nearest-even of the float32 value) or UINT8
+ * (raw 0..255, requires {@link Normalization#NONE}); {@link #channels()} x {@link #height()} x {@link #width()}
+ * elements per image in {@link #layout()} order; values as {@link #normalization()} defines. Elements are written in
+ * the destination buffer's byte order (use {@link java.nio.ByteOrder#nativeOrder()} for TensorRT) at byte offset
+ * {@code dst.position() + batchIndex * bytesPerImage()}; the buffer's position and limit are not changed, so several
+ * threads may write different batch indices of one buffer at once.
+ *
+ * <p>Thread-safety: immutable and safe to share between threads.
+ */
+public final class Preprocessor {
+    private final int width;
+    private final int height;
+    private final Geometry geometry;
+    private final ResizeMethod resizeMethod;
+    private final ColorOrder colorOrder;
+    private final Normalization normalization;
+    private final TensorLayout layout;
+    private final DataType dataType;
+    private final ImageDecoder decoder;
+    private final boolean fastDecode;
+
+    private final int channels;
+    private final int[] channelSource;
+    private final float[][] floatLut;
+    private final short[][] halfLut;
+
+    private Preprocessor(Builder b) {
+        this.width = b.width;
+        this.height = b.height;
+        this.geometry = b.geometry;
+        this.resizeMethod = b.resizeMethod;
+        this.colorOrder = b.colorOrder;
+        this.normalization = b.normalization;
+        this.layout = b.layout;
+        this.dataType = b.dataType;
+        this.decoder = b.decoder;
+        this.fastDecode = b.fastDecode;
+        this.channels = colorOrder.channels();
+        this.channelSource = switch (colorOrder) {
+            case RGB -> new int[] {0, 1, 2};
+            case BGR -> new int[] {2, 1, 0};
+            case GRAY -> new int[] {0};
+        };
+        this.floatLut = new float[channels][256];
+        this.halfLut = new short[channels][256];
+        for (int c = 0; c < channels; c++) {
+            for (int x = 0; x < 256; x++) {
+                float v = (float) normalization.apply(x, c);
+                floatLut[c][x] = v;
+                halfLut[c][x] = HalfFloat.fromFloat(v);
+            }
+        }
+    }
+
+    /** A builder for {@code width} x {@code height} output; defaults: stretch, BILINEAR_ANTIALIAS, RGB, [0,1], NCHW, FLOAT. */
+    public static Builder builder(int width, int height) {
+        return new Builder(width, height);
+    }
+
+    /**
+     * Inception v3 (TF-slim evaluation): central 87.5% crop, bilinear resize to 299 x 299, RGB, [-1, 1] float32
+     * ({@link Normalization#INCEPTION}); layout defaults to NCHW, change it for an NHWC engine.
+     */
+    public static Builder inceptionV3() {
+        return builder(299, 299).geometry(Geometry.centerCrop(0.875)).resizeMethod(ResizeMethod.BILINEAR)
+                .normalization(Normalization.INCEPTION);
+    }
+
+    /** ResNet/ImageNet (torchvision): shorter side 256, centre crop 224 x 224, RGB, ImageNet mean/std, float32. */
+    public static Builder imagenet224() {
+        return builder(224, 224).geometry(Geometry.resizeShorterSideThenCenterCrop(256))
+                .resizeMethod(ResizeMethod.BILINEAR_ANTIALIAS).normalization(Normalization.IMAGENET);
+    }
+
+    /** Output width in pixels. */
+    public int width() {
+        return width;
+    }
+
+    /** Output height in pixels. */
+    public int height() {
+        return height;
+    }
+
+    /** Output channels: 3 for RGB/BGR, 1 for GRAY. */
+    public int channels() {
+        return channels;
+    }
+
+    /** How the source is fitted. */
+    public Geometry geometry() {
+        return geometry;
+    }
+
+    /** The resampling filter. */
+    public ResizeMethod resizeMethod() {
+        return resizeMethod;
+    }
+
+    /** Output channel order. */
+    public ColorOrder colorOrder() {
+        return colorOrder;
+    }
+
+    /** Value mapping of 8-bit channel values. */
+    public Normalization normalization() {
+        return normalization;
+    }
+
+    /** Output layout. */
+    public TensorLayout layout() {
+        return layout;
+    }
+
+    /** Output element type: FLOAT, HALF or UINT8. */
+    public DataType dataType() {
+        return dataType;
+    }
+
+    /** The decoder used by the path and byte overloads. */
+    public ImageDecoder decoder() {
+        return decoder;
+    }
+
+    /** Whether decoding may subsample large JPEGs/PNGs (see {@link ImageDecoder#decodeAtLeast}); inexact. */
+    public boolean fastDecode() {
+        return fastDecode;
+    }
+
+    /** Elements per image: channels x height x width. */
+    public long elementsPerImage() {
+        return (long) channels * height * width;
+    }
+
+    /** Bytes per image in the destination buffer. */
+    public long bytesPerImage() {
+        return elementsPerImage() * dataType.byteSize();
+    }
+
+    /** The tensor shape of {@code batch} images in {@link #layout()}, e.g. [N, C, H, W]. */
+    public long[] shape(int batch) {
+        return layout.shape(batch, channels, height, width);
+    }
+
+    /**
+     * Decodes with this preprocessor's decoder; with {@link #fastDecode()} large images are subsampled to no less than
+     * the size this geometry needs. Returns HWC RGB uint8.
+     */
+    public RgbImage decode(byte[] encoded, String sourceName) throws IOException {
+        if (!fastDecode) {
+            return decoder.decode(encoded, sourceName);
+        }
+        int side = neededSourceSide();
+        return decoder.decodeAtLeast(encoded, sourceName, side, side);
+    }
+
+    /** {@link #decode(byte[], String)} of a file. */
+    public RgbImage decode(Path file) throws IOException {
+        return decode(Files.readAllBytes(file), file.toString());
+    }
+
+    private int neededSourceSide() {
+        return geometry.neededSourceSide(Math.max(width, height));
+    }
+
+    /** Decodes {@code file} and writes it at {@code batchIndex}; see {@link #write(RgbImage, ByteBuffer, int)}. */
+    public void write(Path file, ByteBuffer dst, int batchIndex) throws IOException {
+        checkSlot(dst, batchIndex, 1);
+        write(decode(file), dst, batchIndex);
+    }
+
+    /** Decodes {@code encoded} and writes it at {@code batchIndex}; see {@link #write(RgbImage, ByteBuffer, int)}. */
+    public void write(byte[] encoded, String sourceName, ByteBuffer dst, int batchIndex) throws IOException {
+        checkSlot(dst, batchIndex, 1);
+        write(decode(encoded, sourceName), dst, batchIndex);
+    }
+
+    /**
+     * Writes {@code image} (HWC RGB uint8) as image {@code batchIndex} of {@code dst}: {@link #bytesPerImage()} bytes
+     * at {@code dst.position() + batchIndex * bytesPerImage()}, in {@link #layout()} order, {@link #dataType()}
+     * elements in {@code dst}'s byte order.
+     *
+     * @throws IllegalArgumentException if the slot does not fit in {@code dst} (nothing is written), the index is
+     *                                  negative, or the layout is unbatched and the index is not 0
+     * @throws java.nio.ReadOnlyBufferException if {@code dst} is read-only
+     */
+    public void write(RgbImage image, ByteBuffer dst, int batchIndex) {
+        Objects.requireNonNull(image, "image");
+        checkSlot(dst, batchIndex, 1);
+        if (dst.isReadOnly()) {
+            throw new java.nio.ReadOnlyBufferException();
+        }
+        int base = (int) (dst.position() + batchIndex * bytesPerImage());
+        ByteBuffer slot = dst.slice(base, (int) bytesPerImage()).order(dst.order());
+
+        Placement p = geometry.place(image.width(), image.height(), width, height);
+        ResampleTable xs = ResampleTable.build(resizeMethod, p.cropX(), p.cropW(), p.resizedW(), p.windowX(),
+                p.width());
+        ResampleTable ys = ResampleTable.build(resizeMethod, p.cropY(), p.cropH(), p.resizedH(), p.windowY(),
+                p.height());
+        RowResampler resampler = new RowResampler(image, xs, ys);
+
+        int[] fill = geometry.fill();
+        byte[] fillRow = new byte[width * 3];
+        for (int x = 0; x < width; x++) {
+            fillRow[x * 3] = (byte) fill[0];
+            fillRow[x * 3 + 1] = (byte) fill[1];
+            fillRow[x * 3 + 2] = (byte) fill[2];
+        }
+        byte[] rgbRow = fillRow.clone();
+        RowWriter writer = new RowWriter(slot);
+        for (int y = 0; y < height; y++) {
+            byte[] row;
+            int j = y - p.outY();
+            if (j >= 0 && j < p.height()) {
+                resampler.row(j, rgbRow, p.outX() * 3);
+                row = rgbRow;
+            } else {
+                row = fillRow;
+            }
+            writer.write(row, y);
+        }
+    }
+
+    /**
+     * Checks that images {@code 0 .. batchSize-1} fit in {@code dst} from its position to its limit.
+     *
+     * @throws IllegalArgumentException naming the needed and available bytes if not
+     */
+    public void checkCapacity(ByteBuffer dst, int batchSize) {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
+        }
+        checkSlot(dst, 0, batchSize);
+    }
+
+    private void checkSlot(ByteBuffer dst, int batchIndex, int images) {
+        Objects.requireNonNull(dst, "dst");
+        if (batchIndex < 0) {
+            throw new IllegalArgumentException("batch index must be >= 0, got " + batchIndex);
+        }
+        if (!layout.batched() && batchIndex + images > 1) {
+            throw new IllegalArgumentException(layout + " holds one image; batch index " + batchIndex
+                    + " and batch size " + images + " need a batched layout (NCHW or NHWC)");
+        }
+        long needed = (batchIndex + (long) images) * bytesPerImage();
+        long available = dst.remaining();
+        if (needed > available) {
+            throw new IllegalArgumentException("buffer too small: images " + batchIndex + ".." + (batchIndex + images - 1)
+                    + " of " + channels + "x" + height + "x" + width + " " + dataType + " need " + needed
+                    + " bytes from position " + dst.position() + ", but only " + available + " remain (capacity "
+                    + dst.capacity() + ")");
+        }
+    }
+
+    /** Converts 8-bit RGB rows into the output type and layout; one per image and thread. */
+    private final class RowWriter {
+        private final FloatBuffer floats;
+        private final ShortBuffer shorts;
+        private final ByteBuffer bytes;
+        private final float[] floatRow;
+        private final short[] shortRow;
+        private final byte[] byteRow;
+        private final byte[] grayRow;
+        private final int plane = width * height;
+
+        RowWriter(ByteBuffer slot) {
+            this.floats = dataType == DataType.FLOAT ? slot.asFloatBuffer() : null;
+            this.shorts = dataType == DataType.HALF ? slot.asShortBuffer() : null;
+            this.bytes = dataType == DataType.UINT8 ? slot : null;
+            int rowLen = layout.planar() ? width : width * channels;
+            this.floatRow = floats != null ? new float[rowLen] : null;
+            this.shortRow = shorts != null ? new short[rowLen] : null;
+            this.byteRow = bytes != null ? new byte[rowLen] : null;
+            this.grayRow = colorOrder == ColorOrder.GRAY ? new byte[width] : null;
+        }
+
+        void write(byte[] rgb, int y) {
+            byte[] src = rgb;
+            int stride = 3;
+            if (grayRow != null) {
+                for (int x = 0, p = 0; x < width; x++, p += 3) {
+                    grayRow[x] = (byte) (((rgb[p] & 0xFF) * 19595 + (rgb[p + 1] & 0xFF) * 38470
+                            + (rgb[p + 2] & 0xFF) * 7471 + 32768) >> 16);
+                }
+                src = grayRow;
+                stride = 1;
+            }
+            if (layout.planar()) {
+                for (int c = 0; c < channels; c++) {
+                    int from = stride == 1 ? 0 : channelSource[c];
+                    int at = c * plane + y * width;
+                    if (floats != null) {
+                        float[] lut = floatLut[c];
+                        for (int x = 0, p = from; x < width; x++, p += stride) {
+                            floatRow[x] = lut[src[p] & 0xFF];
+                        }
+                        floats.put(at, floatRow, 0, width);
+                    } else if (shorts != null) {
+                        short[] lut = halfLut[c];
+                        for (int x = 0, p = from; x < width; x++, p += stride) {
+                            shortRow[x] = lut[src[p] & 0xFF];
+                        }
+                        shorts.put(at, shortRow, 0, width);
+                    } else {
+                        for (int x = 0, p = from; x < width; x++, p += stride) {
+                            byteRow[x] = src[p];
+                        }
+                        bytes.put(at, byteRow, 0, width);
+                    }
+                }
+            } else {
+                int at = y * width * channels;
+                int len = width * channels;
+                if (floats != null) {
+                    if (channels == 3) {
+                        float[] l0 = floatLut[0];
+                        float[] l1 = floatLut[1];
+                        float[] l2 = floatLut[2];
+                        int s0 = channelSource[0];
+                        int s1 = channelSource[1];
+                        int s2 = channelSource[2];
+                        for (int p = 0; p < len; p += 3) {
+                            floatRow[p] = l0[src[p + s0] & 0xFF];
+                            floatRow[p + 1] = l1[src[p + s1] & 0xFF];
+                            floatRow[p + 2] = l2[src[p + s2] & 0xFF];
+                        }
+                    } else {
+                        float[] l0 = floatLut[0];
+                        for (int x = 0; x < len; x++) {
+                            floatRow[x] = l0[src[x] & 0xFF];
+                        }
+                    }
+                    floats.put(at, floatRow, 0, len);
+                } else if (shorts != null) {
+                    if (channels == 3) {
+                        short[] l0 = halfLut[0];
+                        short[] l1 = halfLut[1];
+                        short[] l2 = halfLut[2];
+                        int s0 = channelSource[0];
+                        int s1 = channelSource[1];
+                        int s2 = channelSource[2];
+                        for (int p = 0; p < len; p += 3) {
+                            shortRow[p] = l0[src[p + s0] & 0xFF];
+                            shortRow[p + 1] = l1[src[p + s1] & 0xFF];
+                            shortRow[p + 2] = l2[src[p + s2] & 0xFF];
+                        }
+                    } else {
+                        short[] l0 = halfLut[0];
+                        for (int x = 0; x < len; x++) {
+                            shortRow[x] = l0[src[x] & 0xFF];
+                        }
+                    }
+                    shorts.put(at, shortRow, 0, len);
+                } else {
+                    if (channels == 3) {
+                        int s0 = channelSource[0];
+                        int s1 = channelSource[1];
+                        int s2 = channelSource[2];
+                        for (int p = 0; p < len; p += 3) {
+                            byteRow[p] = src[p + s0];
+                            byteRow[p + 1] = src[p + s1];
+                            byteRow[p + 2] = src[p + s2];
+                        }
+                        bytes.put(at, byteRow, 0, len);
+                    } else {
+                        bytes.put(at, src, 0, len);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Preprocessor[" + width + "x" + height + ", " + geometry + ", " + resizeMethod + ", " + colorOrder
+                + ", " + normalization + ", " + layout + ", " + dataType + (fastDecode ? ", fastDecode" : "") + "]";
+    }
+
+    /**
+     * Fluent builder for {@link Preprocessor}; validation happens in {@link #build()}.
+     *
+     * <p>Thread-safety: not thread-safe; use from one thread.
+     */
+    public static final class Builder {
+        private final int width;
+        private final int height;
+        private Geometry geometry = Geometry.stretch();
+        private ResizeMethod resizeMethod = ResizeMethod.BILINEAR_ANTIALIAS;
+        private ColorOrder colorOrder = ColorOrder.RGB;
+        private Normalization normalization = Normalization.ZERO_ONE;
+        private TensorLayout layout = TensorLayout.NCHW;
+        private DataType dataType = DataType.FLOAT;
+        private ImageDecoder decoder = ImageDecoder.defaults();
+        private boolean fastDecode;
+
+        private Builder(int width, int height) {
+            if (width <= 0 || height <= 0) {
+                throw new IllegalArgumentException("output size must be positive, got " + width + "x" + height);
+            }
+            this.width = width;
+            this.height = height;
+        }
+
+        /** How the source is fitted into the output (default {@link Geometry#stretch()}). */
+        public Builder geometry(Geometry geometry) {
+            this.geometry = Objects.requireNonNull(geometry, "geometry");
+            return this;
+        }
+
+        /** Resampling filter (default {@link ResizeMethod#BILINEAR_ANTIALIAS}). */
+        public Builder resizeMethod(ResizeMethod method) {
+            this.resizeMethod = Objects.requireNonNull(method, "method");
+            return this;
+        }
+
+        /** Output channel order (default RGB). */
+        public Builder colorOrder(ColorOrder order) {
+            this.colorOrder = Objects.requireNonNull(order, "order");
+            return this;
+        }
+
+        /** Value mapping (default {@link Normalization#ZERO_ONE}). */
+        public Builder normalization(Normalization normalization) {
+            this.normalization = Objects.requireNonNull(normalization, "normalization");
+            return this;
+        }
+
+        /** Output layout (default NCHW). */
+        public Builder layout(TensorLayout layout) {
+            this.layout = Objects.requireNonNull(layout, "layout");
+            return this;
+        }
+
+        /** Output element type: FLOAT (default), HALF or UINT8. */
+        public Builder dataType(DataType dataType) {
+            this.dataType = Objects.requireNonNull(dataType, "dataType");
+            return this;
+        }
+
+        /** Decoder for the path and byte overloads (default {@link ImageDecoder#defaults()}). */
+        public Builder decoder(ImageDecoder decoder) {
+            this.decoder = Objects.requireNonNull(decoder, "decoder");
+            return this;
+        }
+
+        /** Subsample large images while decoding (faster, inexact; default off). */
+        public Builder fastDecode(boolean fastDecode) {
+            this.fastDecode = fastDecode;
+            return this;
+        }
+
+        /**
+         * The immutable preprocessor.
+         *
+         * @throws IllegalArgumentException for an unsupported data type, a normalization on UINT8 output, statistics
+         *                                  that do not fit the channel count, a geometry that does not fit the size,
+         *                                  or an image larger than 2 GiB of output
+         */
+        public Preprocessor build() {
+            if (dataType != DataType.FLOAT && dataType != DataType.HALF && dataType != DataType.UINT8) {
+                throw new IllegalArgumentException("output data type must be FLOAT, HALF or UINT8, got " + dataType);
+            }
+            if (dataType == DataType.UINT8 && !normalization.isIdentity()) {
+                throw new IllegalArgumentException("UINT8 output carries raw 0..255 values; use Normalization.NONE, got "
+                        + normalization);
+            }
+            normalization.checkChannels(colorOrder.channels());
+            geometry.checkOutput(width, height);
+            if ((long) width * height * colorOrder.channels() * dataType.byteSize() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("one " + width + "x" + height + " image exceeds 2 GiB of output");
+            }
+            return new Preprocessor(this);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.trt4j.image;
+
+/**
+ * Per-output-index taps along one axis: output index {@code j} (0..count-1, i.e. intermediate index
+ * {@code windowStart + j}) reads {@code taps[j]} consecutive source pixels starting at absolute source index
+ * {@code start[j]}, with weights {@code weights[j * maxTaps + t]} summing to 1. See {@link ResizeMethod} for the
+ * definitions; all coordinates are computed in double precision, weights stored as float.
+ *
+ * <p>Thread-safety: immutable after construction.
+ */
+final class ResampleTable {
+    final int count;
+    final int maxTaps;
+    final int[] start;
+    final int[] taps;
+    final float[] weights;
+    /** Whether every entry is a single tap of weight 1 (a pure gather). */
+    final boolean gather;
+
+    private ResampleTable(int count, int maxTaps, int[] start, int[] taps, float[] weights) {
+        this.count = count;
+        this.maxTaps = maxTaps;
+        this.start = start;
+        this.taps = taps;
+        this.weights = weights;
+        boolean g = true;
+        for (int j = 0; j < count; j++) {
+            g &= taps[j] == 1;
+        }
+        this.gather = g;
+    }
+
+    /**
+     * @param srcStart    first source index of the crop
+     * @param srcLen      crop length along this axis
+     * @param dstLen      resized (intermediate) length
+     * @param windowStart first intermediate index wanted
+     * @param count       number of intermediate indices wanted
+     */
+    static ResampleTable build(ResizeMethod method, int srcStart, int srcLen, int dstLen, int windowStart, int count) {
+        double scale = (double) srcLen / dstLen;
+        int maxTaps = switch (method) {
+            case NEAREST -> 1;
+            case BILINEAR -> 2;
+            case BILINEAR_ANTIALIAS -> (int) Math.ceil(2 * Math.max(scale, 1)) + 2;
+            case AREA -> (int) Math.ceil(scale) + 2;
+        };
+        int[] start = new int[count];
+        int[] taps = new int[count];
+        float[] weights = new float[count * maxTaps];
+        double[] w = new double[maxTaps + 2];
+        for (int j = 0; j < count; j++) {
+            int i = windowStart + j;
+            // (i + 0.5) * srcLen is exact in double; one division keeps integer centres exact
+            double center = (i + 0.5) * srcLen / dstLen;
+            int lo;
+            int n;
+            switch (method) {
+                case NEAREST -> {
+                    lo = (int) Math.min((2L * i + 1) * srcLen / (2L * dstLen), srcLen - 1);
+                    n = 1;
+                    w[0] = 1;
+                }
+                case BILINEAR -> {
+                    double x = center - 0.5;
+                    int x0 = (int) Math.floor(x);
+                    double f = x - x0;
+                    if (x0 < 0) {
+                        lo = 0;
+                        n = 1;
+                        w[0] = 1;
+                    } else if (x0 >= srcLen - 1) {
+                        lo = srcLen - 1;
+                        n = 1;
+                        w[0] = 1;
+                    } else {
+                        lo = x0;
+                        n = 2;
+                        w[0] = 1 - f;
+                        w[1] = f;
+                    }
+                }
+                case BILINEAR_ANTIALIAS -> {
+                    double r = Math.max(scale, 1);
+                    int a = Math.max((int) Math.floor(center - r), 0);
+                    int b = Math.min((int) Math.ceil(center + r), srcLen);
+                    // drop zero-weight taps at both ends
+                    while (a < b - 1 && tent(a, center, r) <= 0) {
+                        a++;
+                    }
+                    while (b - 1 > a && tent(b - 1, center, r) <= 0) {
+                        b--;
+                    }
+                    lo = a;
+                    n = b - a;
+                    for (int t = 0; t < n; t++) {
+                        w[t] = tent(a + t, center, r);
+                    }
+                }
+                case AREA -> {
+                    double from = (double) i * srcLen / dstLen;
+                    double to = (double) (i + 1) * srcLen / dstLen;
+                    int a = Math.max((int) Math.floor(from), 0);
+                    int b = Math.min((int) Math.ceil(to), srcLen);
+                    while (a < b - 1 && Math.min(a + 1, to) - Math.max(a, from) <= 0) {
+                        a++;
+                    }
+                    while (b - 1 > a && Math.min(b, to) - Math.max(b - 1, from) <= 0) {
+                        b--;
+                    }
+                    lo = a;
+                    n = b - a;
+                    for (int t = 0; t < n; t++) {
+                        int k = a + t;
+                        w[t] = Math.max(0, Math.min(k + 1, to) - Math.max(k, from));
+                    }
+                }
+                default -> throw new AssertionError(method);
+            }
+            double sum = 0;
+            for (int t = 0; t < n; t++) {
+                sum += w[t];
+            }
+            start[j] = srcStart + lo;
+            taps[j] = n;
+            for (int t = 0; t < n; t++) {
+                weights[j * maxTaps + t] = (float) (w[t] / sum);
+            }
+        }
+        return new ResampleTable(count, maxTaps, start, taps, weights);
+    }
+
+    private static double tent(int k, double center, double r) {
+        return Math.max(0, 1 - Math.abs(k + 0.5 - center) / r);
+    }
+}
