@@ -215,5 +215,8 @@ class GraphDefImporterTest {
         var e = assertThrows(IllegalArgumentException.class, () -> TensorFlowImporter.fromGraphDef(graphDef)
                 .inputs("x:0", "probs:0").outputs(relu).load());
         assertTrue(e.getMessage().contains("'probs:0' does not feed"), e.getMessage());
+        var undeclared = assertThrows(IllegalArgumentException.class, () -> TensorFlowImporter.fromGraphDef(withSpare)
+                .inputs("spare:0").outputs("probs:0").load());
+        assertTrue(undeclared.getMessage().contains("'x:0'"), undeclared.getMessage());
     }
 }
