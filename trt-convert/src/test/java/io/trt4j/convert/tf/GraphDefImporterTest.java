@@ -140,6 +140,11 @@ class GraphDefImporterTest {
             assertTrue(e.getMessage().contains(p.getFileName().toString()), e.getMessage());
             assertEquals(p, e.file());
         }
+        Path saved = dir.resolve("sm/saved_model.pb");
+        Files.createDirectories(saved.getParent());
+        Files.write(saved, bytes);
+        var sm = assertThrows(ModelImportException.class, () -> TensorFlowImporter.fromGraphDef(saved).load());
+        assertTrue(sm.getMessage().contains("fromSavedModel"), sm.getMessage());
         var text = assertThrows(ModelImportException.class, () -> TensorFlowImporter.fromGraphDef(badText).load());
         assertTrue(text.getMessage().contains("line"), text.getMessage());
     }
