@@ -29,6 +29,15 @@ final class GraphDefFiles {
 
     /** Reads a GraphDef, binary or text by file name; fails on an unreadable, corrupt, truncated or empty file. */
     static GraphDef readGraphDef(Path file) throws ModelImportException {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString();
+        if (name.equals("saved_model.pb") || name.equals("saved_model.pbtxt")) {
+            throw new ModelImportException(file, "this is a SavedModel, not a frozen GraphDef: import its folder "
+                    + "with TensorFlowImporter.fromSavedModel");
+        }
+        if (name.endsWith(".meta")) {
+            throw new ModelImportException(file, "this is a MetaGraphDef, not a frozen GraphDef: freeze it with "
+                    + "CheckpointFreezer");
+        }
         GraphDef.Builder b = GraphDef.newBuilder();
         read(file, b, "GraphDef");
         GraphDef g = b.build();

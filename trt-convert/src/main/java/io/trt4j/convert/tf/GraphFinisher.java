@@ -91,6 +91,14 @@ final class GraphFinisher {
                     inputs.add(n.getName() + ":0");
                 }
             }
+        } else {
+            Set<String> declared = nodeNames(inputs);
+            for (NodeDef n : pruned.getNodeList()) {
+                if (n.getOp().equals("Placeholder") && !declared.contains(n.getName())) {
+                    throw new IllegalArgumentException("the outputs " + outputs + " also depend on placeholder '"
+                            + n.getName() + ":0', which is not among the inputs " + inputs);
+                }
+            }
         }
         pruned = applyOverrides(pruned, overrides);
 

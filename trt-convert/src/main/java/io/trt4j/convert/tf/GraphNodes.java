@@ -28,6 +28,10 @@ final class GraphNodes {
             "RestoreSlice", "MergeV2Checkpoints", "ShardedFilename", "ShardedFilespec", "ApplyGradientDescent",
             "ResourceApplyGradientDescent", "ApplyAdam", "ResourceApplyAdam");
 
+    /** Node names under a TF1 {@code gradients} scope (backprop, never an inference output). */
+    private static final java.util.regex.Pattern GRADIENT_SCOPE =
+            java.util.regex.Pattern.compile("(^|/)gradients(_\\d+)?/");
+
     private GraphNodes() {
     }
 
@@ -119,8 +123,9 @@ final class GraphNodes {
     }
 
     /**
-     * The likely outputs: nodes nobody consumes that are neither constants, placeholders, variables, no-ops nor
-     * training/saving nodes, in graph order.
+     * The likely outputs: nodes nobody consumes that are neither constants, placeholders, variables, no-ops,
+     * training/saving nodes nor backprop ({@code gradients/...}), in graph order. Best effort: in a training graph the
+     * loss consumes the model's output, so name the outputs there.
      */
     static List<String> inferOutputs(GraphDef graph) {
         Map<String, List<String>> consumers = consumers(graph);
@@ -128,7 +133,7 @@ final class GraphNodes {
         List<String> out = new ArrayList<>();
         for (NodeDef n : graph.getNodeList()) {
             if (!consumers.containsKey(n.getName()) && !NOT_OUTPUTS.contains(n.getOp())
-                    && !training.contains(n.getName())) {
+                    && !training.contains(n.getName()) && !GRADIENT_SCOPE.matcher(n.getName()).find()) {
                 out.add(n.getName());
             }
         }

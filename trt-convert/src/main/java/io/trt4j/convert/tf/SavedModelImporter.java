@@ -32,7 +32,10 @@ import org.tensorflow.proto.TensorInfo;
  * <p>Thread-safety: not thread-safe; configure and use a builder on one thread.
  */
 public final class SavedModelImporter extends ImportBuilder<SavedModelImporter> {
-    /** A frozen signature: the graph plus the signature's friendly names for its inputs and outputs. */
+    /**
+     * A frozen signature: the graph plus the signature's friendly names for its inputs and outputs (friendly name to
+     * tensor name, e.g. {@code "x" -> "serving_default_x:0"}). Immutable.
+     */
     public record Imported(FrozenGraph graph, Map<String, String> inputAliases, Map<String, String> outputAliases) {
         public Imported {
             Objects.requireNonNull(graph, "graph");

@@ -140,6 +140,11 @@ class GraphDefImporterTest {
             assertTrue(e.getMessage().contains(p.getFileName().toString()), e.getMessage());
             assertEquals(p, e.file());
         }
+        Path saved = dir.resolve("sm/saved_model.pb");
+        Files.createDirectories(saved.getParent());
+        Files.write(saved, bytes);
+        var sm = assertThrows(ModelImportException.class, () -> TensorFlowImporter.fromGraphDef(saved).load());
+        assertTrue(sm.getMessage().contains("fromSavedModel"), sm.getMessage());
         var text = assertThrows(ModelImportException.class, () -> TensorFlowImporter.fromGraphDef(badText).load());
         assertTrue(text.getMessage().contains("line"), text.getMessage());
     }
@@ -215,5 +220,8 @@ class GraphDefImporterTest {
         var e = assertThrows(IllegalArgumentException.class, () -> TensorFlowImporter.fromGraphDef(graphDef)
                 .inputs("x:0", "probs:0").outputs(relu).load());
         assertTrue(e.getMessage().contains("'probs:0' does not feed"), e.getMessage());
+        var undeclared = assertThrows(IllegalArgumentException.class, () -> TensorFlowImporter.fromGraphDef(withSpare)
+                .inputs("spare:0").outputs("probs:0").load());
+        assertTrue(undeclared.getMessage().contains("'x:0'"), undeclared.getMessage());
     }
 }
