@@ -1,0 +1,167 @@
+package io.trt4j.bench.core;
+
+import io.trt4j.convert.engine.EngineBuilder;
+import io.trt4j.convert.onnx.TfToOnnxConverter;
+import io.trt4j.convert.zoo.ModelZoo;
+import io.trt4j.convert.zoo.ZooModel;
+import io.trt4j.convert.zoo.ZooOptions;
+import io.trt4j.core.Engine;
+import io.trt4j.core.InferenceSession;
+import io.trt4j.core.Shape;
+import io.trt4j.core.Tensor;
+import io.trt4j.core.TensorRt;
+import io.trt4j.core.internal.TrtLogging;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.bytedeco.cuda.cudart.CUstream_st;
+import org.bytedeco.cuda.global.cudart;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.tensorrt.global.nvinfer;
+import org.bytedeco.tensorrt.nvinfer.Dims64;
+import org.bytedeco.tensorrt.nvinfer.ICudaEngine;
+import org.bytedeco.tensorrt.nvinfer.IExecutionContext;
+import org.bytedeco.tensorrt.nvinfer.IRuntime;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What {@link InferenceSession} costs over the bare TensorRT calls, at batch 1 on one small engine (MobileNet v1,
+ * width 0.25, 32×32 input, 10 classes: a few tens of microseconds of GPU work, so the host overhead shows).
+ *
+ * <ul>
+ *   <li>{@code bare}: raw JavaCPP on a second context of the same plan: cudaMemcpyAsync H2D from pinned memory,
+ *       enqueueV3, cudaMemcpyAsync D2H to pinned memory, cudaStreamSynchronize.</li>
+ *   <li>{@code sessionRunInPlace}: the same work through the session's caller-buffer path (inputs already in its
+ *       pinned buffer, outputs read from its pinned buffer).</li>
+ *   <li>{@code sessionRun}: {@code run(Map<String, Tensor>)}: host tensors in, new host tensors out.</li>
+ * </ul>
+ * Overhead = session time − bare time; the goal is under 5 µs a call for the in-place path. Needs a GPU.
+ *
+ * <p>Thread-safety: JMH state, one thread.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class SessionOverheadBenchmark {
+    private Engine engine;
+    private InferenceSession session;
+    private Map<String, Tensor> inputs;
+    private Shape inputShape;
+    private String inputName;
+    private String outputName;
+
+    private IRuntime rawRuntime;
+    private ICudaEngine rawEngine;
+    private IExecutionContext rawContext;
+    private Pointer rawIn;
+    private Pointer rawOut;
+    private Pointer hostIn;
+    private Pointer hostOut;
+    private long inBytes;
+    private long outBytes;
+    private CUstream_st rawStream;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        TensorRt.requireAvailable();
+        ZooOptions tiny = ZooOptions.seed(1).withWidthMultiplier(0.25).withInputSize(32).withClasses(10);
+        var frozen = ModelZoo.build(ZooModel.MOBILENET_V1, tiny);
+        var onnx = new TfToOnnxConverter().convert(frozen);
+        inputName = onnx.inputs().get(0).name();
+        outputName = ModelZoo.PREDICTIONS;
+        inputShape = Shape.of(1, 32, 32, 3);
+        byte[] plan = EngineBuilder.fromOnnx(onnx.toByteArray())
+                .profile(inputName, inputShape, inputShape, inputShape.withDim(0, 8)).build().bytes();
+        engine = Engine.load(plan);
+        session = InferenceSession.builder(engine).maxBatch(1).build();
+        float[] x = new float[32 * 32 * 3];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) Math.sin(i);
+        }
+        inputs = Map.of(inputName, Tensor.of(x, inputShape));
+        session.input(inputName, inputShape).buffer().asFloatBuffer().put(x);
+
+        rawRuntime = nvinfer.createInferRuntime(TrtLogging.logger());
+        BytePointer planBytes = new BytePointer(plan);
+        rawEngine = rawRuntime.deserializeCudaEngine(planBytes, plan.length);
+        rawContext = rawEngine.createExecutionContext();
+        inBytes = 4L * 32 * 32 * 3;
+        outBytes = 4L * 10;
+        rawIn = new Pointer();
+        rawOut = new Pointer();
+        hostIn = new Pointer();
+        hostOut = new Pointer();
+        check(cudart.cudaMalloc(rawIn, inBytes));
+        check(cudart.cudaMalloc(rawOut, outBytes));
+        check(cudart.cudaMallocHost(hostIn, inBytes));
+        check(cudart.cudaMallocHost(hostOut, outBytes));
+        rawStream = new CUstream_st();
+        check(cudart.cudaStreamCreate(rawStream));
+        Dims64 dims = new Dims64();
+        dims.nbDims(4);
+        for (int i = 0; i < 4; i++) {
+            dims.d(i, inputShape.dim(i));
+        }
+        if (!rawContext.setInputShape(inputName, dims) || !rawContext.setTensorAddress(inputName, rawIn)
+                || !rawContext.setTensorAddress(outputName, rawOut)) {
+            throw new IllegalStateException("binding the raw context failed");
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        cudart.cudaStreamDestroy(rawStream);
+        cudart.cudaFree(rawIn);
+        cudart.cudaFree(rawOut);
+        cudart.cudaFreeHost(hostIn);
+        cudart.cudaFreeHost(hostOut);
+        rawContext.close();
+        rawEngine.close();
+        rawRuntime.close();
+        session.close();
+        engine.close();
+    }
+
+    /** Baseline: raw JavaCPP copies, enqueueV3 and synchronize. */
+    @Benchmark
+    public void bare() {
+        check(cudart.cudaMemcpyAsync(rawIn, hostIn, inBytes, cudart.cudaMemcpyHostToDevice, rawStream));
+        if (!rawContext.enqueueV3(rawStream)) {
+            throw new IllegalStateException("enqueueV3 failed");
+        }
+        check(cudart.cudaMemcpyAsync(hostOut, rawOut, outBytes, cudart.cudaMemcpyDeviceToHost, rawStream));
+        check(cudart.cudaStreamSynchronize(rawStream));
+    }
+
+    /** The session's zero-garbage path: inputs already in its pinned buffer. */
+    @Benchmark
+    public void sessionRunInPlace() {
+        session.runInPlace(inputShape);
+    }
+
+    /** The session's convenience path: host tensors in, new host tensors out. */
+    @Benchmark
+    public Map<String, Tensor> sessionRun() {
+        return session.run(inputs);
+    }
+
+    private static void check(int rc) {
+        if (rc != 0) {
+            throw new IllegalStateException("CUDA error " + rc);
+        }
+    }
+}
