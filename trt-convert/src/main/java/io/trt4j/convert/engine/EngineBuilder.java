@@ -200,7 +200,11 @@ public final class EngineBuilder {
                 return new Plan(bytes, Duration.ZERO, true, key, env.tensorRtVersion(), env.device());
             }
         }
-        NativePlanBuilder.BuiltPlan built = NativePlanBuilder.build(onnx, modelName, config, env);
+        byte[] timingCacheIn = CacheFiles.readIfPresent(config.timingCache(), "timing cache");
+        NativePlanBuilder.BuiltPlan built = NativePlanBuilder.build(onnx, modelName, config, env, timingCacheIn);
+        if (built.timingCache() != null) {
+            CacheFiles.write(config.timingCache(), built.timingCache(), "timing cache");
+        }
         if (cached != null) {
             CacheFiles.write(cached, built.bytes(), "engine cache entry");
         }

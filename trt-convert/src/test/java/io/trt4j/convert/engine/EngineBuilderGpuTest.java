@@ -142,7 +142,7 @@ class EngineBuilderGpuTest {
             batches.add(input(2, 100 + i));
         }
         EngineBuilder int8 = EngineBuilder.fromOnnx(TinyOnnx.convRelu()).profile(TinyOnnx.INPUT, B1, B2, B4)
-                .int8(Calibrator.of(TinyOnnx.INPUT, 2, batches, "seeded-4x2"), table);
+                .int8(Calibrator.of(TinyOnnx.INPUT, batches, "seeded-4x2"), table);
         try (Engine engine = int8.buildEngine()) {
             float[] x = input(2, 7);
             float[] y = GpuChecks.run(engine, 0, TinyOnnx.INPUT, x, B2).get(TinyOnnx.OUTPUT);
@@ -153,11 +153,6 @@ class EngineBuilderGpuTest {
         assertTrue(Files.isRegularFile(table), "calibration table written");
 
         Calibrator exhausted = new Calibrator() {
-            @Override
-            public int batchSize() {
-                return 2;
-            }
-
             @Override
             public Map<String, float[]> nextBatch() {
                 throw new IllegalStateException("the table should have been used");
@@ -170,7 +165,7 @@ class EngineBuilderGpuTest {
 
     @Test
     void aFailingCalibratorFailsTheBuildWithItsCause() {
-        Calibrator wrongSize = Calibrator.of(TinyOnnx.INPUT, 2, java.util.List.of(new float[5]), "wrong");
+        Calibrator wrongSize = Calibrator.of(TinyOnnx.INPUT, java.util.List.of(new float[5]), "wrong");
         EngineBuildException e = assertThrows(EngineBuildException.class, () -> EngineBuilder
                 .fromOnnx(TinyOnnx.convRelu()).profile(TinyOnnx.INPUT, B1, B2, B4).int8(wrongSize).build());
         assertTrue(e.getMessage().contains("holds 5 floats"), e.getMessage());

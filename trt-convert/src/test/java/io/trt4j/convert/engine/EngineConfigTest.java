@@ -19,7 +19,7 @@ class EngineConfigTest {
     private static final Shape B1 = Shape.of(1, 224, 224, 3);
     private static final Shape B8 = Shape.of(8, 224, 224, 3);
     private static final Shape B32 = Shape.of(32, 224, 224, 3);
-    private static final Calibrator CALIBRATOR = Calibrator.of("input:0", 1, List.of(new float[224 * 224 * 3]),
+    private static final Calibrator CALIBRATOR = Calibrator.of("input:0", List.of(new float[224 * 224 * 3]),
             "zeros");
 
     private static EngineBuilder builder() {
@@ -137,13 +137,11 @@ class EngineConfigTest {
     void calibratorOfListsItsBatchesThenEnds() {
         float[] a = {1};
         float[] b = {2};
-        Calibrator c = Calibrator.of("x", 4, List.of(a, b), "two");
-        assertEquals(4, c.batchSize());
+        Calibrator c = Calibrator.of("x", List.of(a, b), "two");
         assertSame(a, c.nextBatch().get("x"));
         assertSame(b, c.nextBatch().get("x"));
         assertNull(c.nextBatch());
         assertTrue(c.fingerprint().contains("two"));
-        assertThrows(IllegalArgumentException.class, () -> Calibrator.of("x", 0, List.of(a), "f"));
-        assertThrows(IllegalArgumentException.class, () -> Calibrator.of("x", 1, List.of(), "f"));
+        assertThrows(IllegalArgumentException.class, () -> Calibrator.of("x", List.of(), "f"));
     }
 }
