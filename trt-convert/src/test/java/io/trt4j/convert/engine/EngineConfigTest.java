@@ -134,6 +134,17 @@ class EngineConfigTest {
     }
 
     @Test
+    void takesAConvertedZooModel() {
+        var graph = io.trt4j.convert.zoo.ModelZoo.build(io.trt4j.convert.zoo.ZooModel.MOBILENET_V2,
+                io.trt4j.convert.zoo.ZooOptions.seed(1).withWidthMultiplier(0.35).withInputSize(96).withClasses(10));
+        var model = new io.trt4j.convert.onnx.TfToOnnxConverter().convert(graph);
+        EngineBuilder builder = EngineBuilder.fromOnnx(model);
+        assertArrayEquals(model.toByteArray(), builder.onnxBytes());
+        assertTrue(builder.toString().contains("input:0") && builder.toString().contains("predictions:0"),
+                builder.toString());
+    }
+
+    @Test
     void calibratorOfListsItsBatchesThenEnds() {
         float[] a = {1};
         float[] b = {2};
