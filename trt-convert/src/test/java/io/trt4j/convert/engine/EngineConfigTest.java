@@ -136,7 +136,7 @@ class EngineConfigTest {
     @Test
     void takesAConvertedZooModel() {
         var graph = io.trt4j.convert.zoo.ModelZoo.build(io.trt4j.convert.zoo.ZooModel.MOBILENET_V2,
-                io.trt4j.convert.zoo.ZooOptions.seed(1).withWidthMultiplier(0.35).withInputSize(96).withClasses(10));
+                io.trt4j.convert.zoo.ZooOptions.of(1).withWidthMultiplier(0.35).withInputSize(96).withClasses(10));
         var model = new io.trt4j.convert.onnx.TfToOnnxConverter().convert(graph);
         EngineBuilder builder = EngineBuilder.fromOnnx(model);
         assertArrayEquals(model.toByteArray(), builder.onnxBytes());
