@@ -107,6 +107,26 @@ class EngineBuilderGpuTest {
     }
 
     @Test
+    void bf16BuildsFromAmpereOnAndIsRefusedBefore() {
+        io.trt4j.convert.engine.internal.BuildEnvironment env =
+                io.trt4j.convert.engine.internal.BuildEnvironment.current();
+        EngineBuilder bf16 = EngineBuilder.fromOnnx(TinyOnnx.convRelu()).precision(Precision.BF16)
+                .profile(TinyOnnx.INPUT, B1, B2, B4);
+        if (env.computeMajor() < 8) {
+            EngineBuildException e = assertThrows(EngineBuildException.class, bf16::build);
+            assertTrue(e.getMessage().contains("compute capability"), e.getMessage());
+            return;
+        }
+        try (Engine engine = bf16.buildEngine()) {
+            float[] x = input(2, 4);
+            float[] y = GpuChecks.run(engine, 0, TinyOnnx.INPUT, x, B2).get(TinyOnnx.OUTPUT);
+            double error = GpuChecks.relativeL2(y, GpuChecks.convReluReference(x, 2));
+            System.out.println("conv+relu BF16 relative L2 on " + env.device() + ": " + error);
+            assertTrue(error < 2e-2, "BF16 relative L2 " + error);
+        }
+    }
+
+    @Test
     void garbageIsATypedParseError() {
         byte[] garbage = new byte[1000];
         new SplittableRandom(9).nextBytes(garbage);
