@@ -3,6 +3,7 @@ package io.trt4j.convert.engine;
 import com.google.protobuf.MessageLite;
 import io.trt4j.convert.engine.internal.BuildEnvironment;
 import io.trt4j.convert.engine.internal.NativePlanBuilder;
+import io.trt4j.convert.onnx.OnnxModel;
 import io.trt4j.core.Engine;
 import io.trt4j.core.EngineLoadException;
 import io.trt4j.core.Shape;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * Builds a TensorRT engine (plan) from an ONNX model with TensorRT's ONNX parser.
  *
  * <pre>{@code
- * Plan plan = EngineBuilder.fromOnnx(onnxModel::toByteArray)
+ * Plan plan = EngineBuilder.fromOnnx(new TfToOnnxConverter().convert(frozenGraph))
  *         .precision(Precision.FP16)
  *         .profile("input:0", Shape.of(1, 224, 224, 3), Shape.of(8, 224, 224, 3), Shape.of(32, 224, 224, 3))
  *         .workspace(1L << 30)
@@ -79,7 +80,17 @@ public final class EngineBuilder {
         return fromOnnx(model.toByteArray());
     }
 
-    /** A builder for anything that serializes to ONNX, such as the converter's {@code OnnxModel::toByteArray}. */
+    /** A builder for a model converted from TensorFlow ({@link io.trt4j.convert.onnx.TfToOnnxConverter}). */
+    public static EngineBuilder fromOnnx(OnnxModel model) {
+        byte[] bytes = model.toByteArray();
+        if (bytes.length == 0) {
+            throw new IllegalArgumentException("the ONNX model is empty (0 bytes)");
+        }
+        return new EngineBuilder(bytes, "the converted model " + model.inputs().stream().map(s -> s.name())
+                .toList() + " -> " + model.outputs().stream().map(s -> s.name()).toList(), EngineConfig.defaults());
+    }
+
+    /** A builder for anything that serializes to ONNX, such as {@code someModel::toByteArray}. */
     public static EngineBuilder fromOnnx(OnnxSource source) {
         return fromOnnx(source.toByteArray());
     }
@@ -200,7 +211,11 @@ public final class EngineBuilder {
                 return new Plan(bytes, Duration.ZERO, true, key, env.tensorRtVersion(), env.device());
             }
         }
-        NativePlanBuilder.BuiltPlan built = NativePlanBuilder.build(onnx, modelName, config, env);
+        byte[] timingCacheIn = CacheFiles.readIfPresent(config.timingCache(), "timing cache");
+        NativePlanBuilder.BuiltPlan built = NativePlanBuilder.build(onnx, modelName, config, env, timingCacheIn);
+        if (built.timingCache() != null) {
+            CacheFiles.write(config.timingCache(), built.timingCache(), "timing cache");
+        }
         if (cached != null) {
             CacheFiles.write(cached, built.bytes(), "engine cache entry");
         }

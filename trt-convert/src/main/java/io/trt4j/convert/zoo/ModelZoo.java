@@ -50,7 +50,7 @@ public final class ModelZoo {
 
     /** The published {@code model} (width 1, native size, 1000 classes) with weights from {@code seed}. */
     public static FrozenGraph build(ZooModel model, long seed) {
-        return build(model, ZooOptions.seed(seed));
+        return build(model, ZooOptions.of(seed));
     }
 
     /**

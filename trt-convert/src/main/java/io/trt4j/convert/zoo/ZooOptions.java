@@ -3,7 +3,7 @@ package io.trt4j.convert.zoo;
 /**
  * How to build a zoo model: the weight seed, and optionally a smaller variant for fast tests.
  *
- * <p>The defaults ({@link #seed(long)}) give the real architecture: width 1, the model's native input size, 1000
+ * <p>The defaults ({@link #of(long)}) give the real architecture: width 1, the model's native input size, 1000
  * classes. {@code widthMultiplier} scales every layer's channel count the way each model's reference implementation
  * does (slim's {@code depth_multiplier} for Inception v3 and MobileNet v1, Keras' {@code alpha} for MobileNet v2,
  * channels rounded to multiples of 8 for ResNet-50); {@code inputSize} changes the square input resolution (the
@@ -35,7 +35,7 @@ public record ZooOptions(long seed, double widthMultiplier, int inputSize, int c
     }
 
     /** The published model (width 1, native input size, 1000 classes) with weights from {@code seed}. */
-    public static ZooOptions seed(long seed) {
+    public static ZooOptions of(long seed) {
         return new ZooOptions(seed, 1.0, 0, 1000);
     }
 

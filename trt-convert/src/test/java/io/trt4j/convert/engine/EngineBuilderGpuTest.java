@@ -107,6 +107,26 @@ class EngineBuilderGpuTest {
     }
 
     @Test
+    void bf16BuildsFromAmpereOnAndIsRefusedBefore() {
+        io.trt4j.convert.engine.internal.BuildEnvironment env =
+                io.trt4j.convert.engine.internal.BuildEnvironment.current();
+        EngineBuilder bf16 = EngineBuilder.fromOnnx(TinyOnnx.convRelu()).precision(Precision.BF16)
+                .profile(TinyOnnx.INPUT, B1, B2, B4);
+        if (env.computeMajor() < 8) {
+            EngineBuildException e = assertThrows(EngineBuildException.class, bf16::build);
+            assertTrue(e.getMessage().contains("compute capability"), e.getMessage());
+            return;
+        }
+        try (Engine engine = bf16.buildEngine()) {
+            float[] x = input(2, 4);
+            float[] y = GpuChecks.run(engine, 0, TinyOnnx.INPUT, x, B2).get(TinyOnnx.OUTPUT);
+            double error = GpuChecks.relativeL2(y, GpuChecks.convReluReference(x, 2));
+            System.out.println("conv+relu BF16 relative L2 on " + env.device() + ": " + error);
+            assertTrue(error < 2e-2, "BF16 relative L2 " + error);
+        }
+    }
+
+    @Test
     void garbageIsATypedParseError() {
         byte[] garbage = new byte[1000];
         new SplittableRandom(9).nextBytes(garbage);
@@ -142,7 +162,7 @@ class EngineBuilderGpuTest {
             batches.add(input(2, 100 + i));
         }
         EngineBuilder int8 = EngineBuilder.fromOnnx(TinyOnnx.convRelu()).profile(TinyOnnx.INPUT, B1, B2, B4)
-                .int8(Calibrator.of(TinyOnnx.INPUT, 2, batches, "seeded-4x2"), table);
+                .int8(Calibrator.of(TinyOnnx.INPUT, batches, "seeded-4x2"), table);
         try (Engine engine = int8.buildEngine()) {
             float[] x = input(2, 7);
             float[] y = GpuChecks.run(engine, 0, TinyOnnx.INPUT, x, B2).get(TinyOnnx.OUTPUT);
@@ -153,11 +173,6 @@ class EngineBuilderGpuTest {
         assertTrue(Files.isRegularFile(table), "calibration table written");
 
         Calibrator exhausted = new Calibrator() {
-            @Override
-            public int batchSize() {
-                return 2;
-            }
-
             @Override
             public Map<String, float[]> nextBatch() {
                 throw new IllegalStateException("the table should have been used");
@@ -170,7 +185,7 @@ class EngineBuilderGpuTest {
 
     @Test
     void aFailingCalibratorFailsTheBuildWithItsCause() {
-        Calibrator wrongSize = Calibrator.of(TinyOnnx.INPUT, 2, java.util.List.of(new float[5]), "wrong");
+        Calibrator wrongSize = Calibrator.of(TinyOnnx.INPUT, java.util.List.of(new float[5]), "wrong");
         EngineBuildException e = assertThrows(EngineBuildException.class, () -> EngineBuilder
                 .fromOnnx(TinyOnnx.convRelu()).profile(TinyOnnx.INPUT, B1, B2, B4).int8(wrongSize).build());
         assertTrue(e.getMessage().contains("holds 5 floats"), e.getMessage());

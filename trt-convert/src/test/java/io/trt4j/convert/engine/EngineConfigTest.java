@@ -19,7 +19,7 @@ class EngineConfigTest {
     private static final Shape B1 = Shape.of(1, 224, 224, 3);
     private static final Shape B8 = Shape.of(8, 224, 224, 3);
     private static final Shape B32 = Shape.of(32, 224, 224, 3);
-    private static final Calibrator CALIBRATOR = Calibrator.of("input:0", 1, List.of(new float[224 * 224 * 3]),
+    private static final Calibrator CALIBRATOR = Calibrator.of("input:0", List.of(new float[224 * 224 * 3]),
             "zeros");
 
     private static EngineBuilder builder() {
@@ -134,16 +134,25 @@ class EngineConfigTest {
     }
 
     @Test
+    void takesAConvertedZooModel() {
+        var graph = io.trt4j.convert.zoo.ModelZoo.build(io.trt4j.convert.zoo.ZooModel.MOBILENET_V2,
+                io.trt4j.convert.zoo.ZooOptions.of(1).withWidthMultiplier(0.35).withInputSize(96).withClasses(10));
+        var model = new io.trt4j.convert.onnx.TfToOnnxConverter().convert(graph);
+        EngineBuilder builder = EngineBuilder.fromOnnx(model);
+        assertArrayEquals(model.toByteArray(), builder.onnxBytes());
+        assertTrue(builder.toString().contains("input:0") && builder.toString().contains("predictions:0"),
+                builder.toString());
+    }
+
+    @Test
     void calibratorOfListsItsBatchesThenEnds() {
         float[] a = {1};
         float[] b = {2};
-        Calibrator c = Calibrator.of("x", 4, List.of(a, b), "two");
-        assertEquals(4, c.batchSize());
+        Calibrator c = Calibrator.of("x", List.of(a, b), "two");
         assertSame(a, c.nextBatch().get("x"));
         assertSame(b, c.nextBatch().get("x"));
         assertNull(c.nextBatch());
         assertTrue(c.fingerprint().contains("two"));
-        assertThrows(IllegalArgumentException.class, () -> Calibrator.of("x", 0, List.of(a), "f"));
-        assertThrows(IllegalArgumentException.class, () -> Calibrator.of("x", 1, List.of(), "f"));
+        assertThrows(IllegalArgumentException.class, () -> Calibrator.of("x", List.of(), "f"));
     }
 }

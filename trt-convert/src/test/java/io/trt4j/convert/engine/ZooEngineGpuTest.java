@@ -8,6 +8,7 @@ import io.trt4j.convert.onnx.TfToOnnxConverter;
 import io.trt4j.convert.tf.FrozenGraph;
 import io.trt4j.convert.zoo.ModelZoo;
 import io.trt4j.convert.zoo.TfRunner;
+import io.trt4j.convert.zoo.ZooModel;
 import io.trt4j.core.Engine;
 import io.trt4j.core.Shape;
 import io.trt4j.core.TensorRt;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * MobileNet v2 from the zoo, converted to ONNX, built with a dynamic batch profile 1/8/32 and run through trt-core's
@@ -46,7 +49,7 @@ class ZooEngineGpuTest {
     }
 
     private static EngineBuilder builder() {
-        return EngineBuilder.fromOnnx(onnx::toByteArray).profile(ModelZoo.INPUT, MIN, OPT, MAX);
+        return EngineBuilder.fromOnnx(onnx).profile(ModelZoo.INPUT, MIN, OPT, MAX);
     }
 
     @Test
@@ -88,6 +91,27 @@ class ZooEngineGpuTest {
                     probabilityError, logitError);
             assertTrue(probabilityError <= 5e-2, "probabilities relative L2 " + probabilityError);
             assertTrue(logitError <= 5e-2, "logits relative L2 " + logitError);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ZooModel.class)
+    void everyZooModelMatchesTensorFlowAtTf32(ZooModel model) {
+        FrozenGraph frozen = ModelZoo.build(model, 7);
+        int size = model.inputSize();
+        EngineBuilder builder = EngineBuilder.fromOnnx(new TfToOnnxConverter().convert(frozen)).profile(ModelZoo.INPUT,
+                Shape.of(1, size, size, 3), Shape.of(2, size, size, 3), Shape.of(4, size, size, 3));
+        Plan plan = builder.build();
+        try (Engine engine = Engine.load(plan.bytes())) {
+            float[] images = TfRunner.patterns(3, 2, size);
+            var tf = TfRunner.run(frozen, images, 2, size, "predictions", "logits");
+            Map<String, float[]> trt = GpuChecks.run(engine, 0, ModelZoo.INPUT, images, Shape.of(2, size, size, 3));
+            double probabilityError = GpuChecks.relativeL2(trt.get(ModelZoo.PREDICTIONS), tf.get(0).values());
+            double logitError = GpuChecks.relativeL2(trt.get(ModelZoo.LOGITS), tf.get(1).values());
+            System.out.printf("%s TF32 (%s): relative L2 probabilities %.3e, logits %.3e%n", model.displayName(),
+                    plan, probabilityError, logitError);
+            assertTrue(probabilityError <= 1e-2, model + " probabilities relative L2 " + probabilityError);
+            assertTrue(logitError <= 1e-2, model + " logits relative L2 " + logitError);
         }
     }
 

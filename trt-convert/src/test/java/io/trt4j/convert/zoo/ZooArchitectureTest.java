@@ -20,7 +20,7 @@ import org.tensorflow.proto.NodeDef;
 
 /** Layer structure, determinism, small variants and option validation of the zoo. */
 class ZooArchitectureTest {
-    private static final ZooOptions TINY = ZooOptions.seed(3).withWidthMultiplier(0.25).withInputSize(96)
+    private static final ZooOptions TINY = ZooOptions.of(3).withWidthMultiplier(0.25).withInputSize(96)
             .withClasses(10);
 
     @Test
@@ -138,12 +138,12 @@ class ZooArchitectureTest {
 
     @Test
     void rejectsBadOptions() {
-        assertThrows(IllegalArgumentException.class, () -> ZooOptions.seed(1).withWidthMultiplier(0));
-        assertThrows(IllegalArgumentException.class, () -> ZooOptions.seed(1).withWidthMultiplier(Double.NaN));
-        assertThrows(IllegalArgumentException.class, () -> ZooOptions.seed(1).withClasses(1));
-        assertThrows(IllegalArgumentException.class, () -> ZooOptions.seed(1).withInputSize(-5));
+        assertThrows(IllegalArgumentException.class, () -> ZooOptions.of(1).withWidthMultiplier(0));
+        assertThrows(IllegalArgumentException.class, () -> ZooOptions.of(1).withWidthMultiplier(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> ZooOptions.of(1).withClasses(1));
+        assertThrows(IllegalArgumentException.class, () -> ZooOptions.of(1).withInputSize(-5));
         IllegalArgumentException tooSmall = assertThrows(IllegalArgumentException.class,
-                () -> ModelZoo.build(ZooModel.INCEPTION_V3, ZooOptions.seed(1).withInputSize(64)));
+                () -> ModelZoo.build(ZooModel.INCEPTION_V3, ZooOptions.of(1).withInputSize(64)));
         assertTrue(tooSmall.getMessage().contains("Inception v3") && tooSmall.getMessage().contains("75"),
                 tooSmall.getMessage());
     }

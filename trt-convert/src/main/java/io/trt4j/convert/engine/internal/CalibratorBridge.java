@@ -58,17 +58,15 @@ final class CalibratorBridge extends IInt8EntropyCalibrator2 {
         return batches;
     }
 
+    /** 1: TensorRT 10 networks are explicit-batch, the batch dimension is part of each input's calibration shape. */
     @Override
+    @SuppressWarnings("deprecation")
     public int getBatchSize() {
-        try {
-            return calibrator.batchSize();
-        } catch (Throwable t) {
-            fail(t);
-            return 1;
-        }
+        return 1;
     }
 
     @Override
+    @SuppressWarnings("rawtypes") // the preset declares raw PointerPointer parameters
     public boolean getBatch(PointerPointer bindings, PointerPointer names, int count) {
         if (failure != null) {
             return false;
@@ -122,16 +120,21 @@ final class CalibratorBridge extends IInt8EntropyCalibrator2 {
         return device;
     }
 
+    /** The calibration table, read from the file once (TensorRT may ask several times); null if there is none. */
     @Override
     public Pointer readCalibrationCache(LongPointer length) {
         length.put(0, 0L);
+        if (cacheData != null) {
+            length.put(0, cacheData.capacity());
+            return cacheData;
+        }
         if (cacheFile == null || !Files.isRegularFile(cacheFile)) {
             return null;
         }
         try {
             byte[] bytes = Files.readAllBytes(cacheFile);
-            if (cacheData != null) {
-                cacheData.close();
+            if (bytes.length == 0) {
+                return null;
             }
             cacheData = new BytePointer(bytes);
             length.put(0, (long) bytes.length);

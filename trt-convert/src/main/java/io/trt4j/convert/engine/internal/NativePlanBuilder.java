@@ -11,8 +11,6 @@ import io.trt4j.core.Shape;
 import io.trt4j.core.internal.NativeDelete;
 import io.trt4j.core.internal.TrtLogging;
 import io.trt4j.core.internal.TrtTypes;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,8 +52,10 @@ public final class NativePlanBuilder {
      *
      * @param bytes the serialized plan
      * @param buildTime time from parse start to serialized plan
+     * @param timingCache the serialized timing cache after the build, or null if none was configured (or TensorRT
+     *     could not serialize it)
      */
-    public record BuiltPlan(byte[] bytes, Duration buildTime) {
+    public record BuiltPlan(byte[] bytes, Duration buildTime, byte[] timingCache) {
     }
 
     /**
@@ -63,14 +63,16 @@ public final class NativePlanBuilder {
      *
      * @param onnx serialized ONNX ModelProto
      * @param modelName how to name the model in messages
+     * @param timingCacheIn the timing cache to start from (read from {@link EngineConfig#timingCache()}), or null
      * @throws OnnxParseException if the parser rejects the model
      * @throws IllegalArgumentException if the profiles do not fit the network's inputs
      * @throws EngineBuildException if TensorRT builds no plan
      */
-    public static BuiltPlan build(byte[] onnx, String modelName, EngineConfig config, BuildEnvironment env) {
+    @SuppressWarnings("deprecation") // implicit INT8 calibration: deprecated in TensorRT 10, the only PTQ path in 10
+    public static BuiltPlan build(byte[] onnx, String modelName, EngineConfig config, BuildEnvironment env,
+            byte[] timingCacheIn) {
         long start = System.nanoTime();
-        int mark = TrtLogging.beginCapture();
-        boolean capturing = true;
+        LogCapture log = new LogCapture();
         IBuilder builder = null;
         INetworkDefinition network = null;
         IParser parser = null;
@@ -83,20 +85,22 @@ public final class NativePlanBuilder {
         try {
             builder = nvinfer.createInferBuilder(TrtLogging.logger());
             if (builder == null || builder.isNull()) {
-                throw new EngineBuildException("createInferBuilder returned null", TrtLogging.endCapture(mark));
+                throw new EngineBuildException("createInferBuilder returned null", log.messages());
             }
-            network = builder.createNetworkV2(0);
+            network = builder.createNetworkV2(0); // explicit batch: TensorRT 10's only mode
+            if (network == null || network.isNull()) {
+                throw new EngineBuildException("TensorRT could not create a network", log.messages());
+            }
             parser = nvonnxparser.createParser(network, TrtLogging.logger());
-            if (network == null || network.isNull() || parser == null || parser.isNull()) {
-                throw new EngineBuildException("TensorRT could not create a network or an ONNX parser", List.of());
+            if (parser == null || parser.isNull()) {
+                throw new EngineBuildException("TensorRT could not create an ONNX parser", log.messages());
             }
             onnxBytes = new BytePointer(onnx);
             if (!parser.parse(onnxBytes, onnx.length)) {
                 List<OnnxParserError> errors = parserErrors(parser);
                 if (errors.isEmpty()) {
                     errors = List.of(new OnnxParserError(-1, "", "", "unknown",
-                            "the parser failed without an error record; it logged: " + TrtLogging.endCapture(mark)));
-                    capturing = false;
+                            "the parser failed without an error record; TensorRT logged: " + log.messages()));
                 }
                 throw new OnnxParseException(modelName, errors);
             }
@@ -104,7 +108,7 @@ public final class NativePlanBuilder {
             checkProfiles(inputs, config.profiles());
 
             builderConfig = builder.createBuilderConfig();
-            applyPrecision(builder, builderConfig, config.precision(), env);
+            applyPrecision(builderConfig, config.precision(), env);
             if (config.workspaceBytes() > 0) {
                 builderConfig.setMemoryPoolLimit(nvinfer.MemoryPoolType.kWORKSPACE, config.workspaceBytes());
             }
@@ -125,7 +129,7 @@ public final class NativePlanBuilder {
                 }
             }
             if (config.timingCache() != null) {
-                byte[] cached = readTimingCache(config.timingCache());
+                byte[] cached = timingCacheIn == null || timingCacheIn.length == 0 ? null : timingCacheIn;
                 timingBytes = cached == null ? null : new BytePointer(cached);
                 timingCache = builderConfig.createTimingCache(timingBytes, cached == null ? 0 : cached.length);
                 if ((timingCache == null || timingCache.isNull()) && cached != null) {
@@ -143,8 +147,7 @@ public final class NativePlanBuilder {
 
             serialized = builder.buildSerializedNetwork(network, builderConfig);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            List<String> messages = TrtLogging.endCapture(mark);
-            capturing = false;
+            List<String> messages = log.messages();
             if (calibrator != null && calibrator.failure() != null) {
                 throw new EngineBuildException("INT8 calibration failed after " + calibrator.batches() + " batch(es): "
                         + calibrator.failure().getMessage(), messages, calibrator.failure());
@@ -154,16 +157,12 @@ public final class NativePlanBuilder {
                         + " precision", messages);
             }
             byte[] plan = copy(serialized);
-            if (config.timingCache() != null) {
-                saveTimingCache(builderConfig, config.timingCache());
-            }
+            byte[] timingCacheOut = config.timingCache() == null ? null : serializeTimingCache(builderConfig);
             LOG.info("built {} ({} precision, {} profile(s)) in {} ms: {} bytes on {}", modelName, config.precision(),
                     config.profiles().size(), elapsed.toMillis(), plan.length, env.device());
-            return new BuiltPlan(plan, elapsed);
+            return new BuiltPlan(plan, elapsed, timingCacheOut);
         } finally {
-            if (capturing) {
-                TrtLogging.endCapture(mark);
-            }
+            log.messages();
             NativeDelete.delete(serialized);
             NativeDelete.delete(builderConfig);
             NativeDelete.delete(timingCache);
@@ -247,17 +246,16 @@ public final class NativePlanBuilder {
         }
     }
 
-    private static void applyPrecision(IBuilder builder, IBuilderConfig config, Precision precision,
-            BuildEnvironment env) {
+    /**
+     * Maps trt4j's precision to TensorRT 10's builder flags. kFP16, kBF16 and kINT8 (weak typing) are deprecated
+     * since TensorRT 10.12 and gone in 11, where precision must come from the ONNX model (strongly-typed networks).
+     */
+    @SuppressWarnings("deprecation")
+    private static void applyPrecision(IBuilderConfig config, Precision precision, BuildEnvironment env) {
         switch (precision) {
             case FP32 -> config.clearFlag(nvinfer.BuilderFlag.kTF32);
             case TF32 -> config.setFlag(nvinfer.BuilderFlag.kTF32);
-            case FP16 -> {
-                if (!builder.platformHasFastFp16()) {
-                    LOG.warn("{} has no fast FP16; the FP16 engine may be slower than TF32", env.device());
-                }
-                config.setFlag(nvinfer.BuilderFlag.kFP16);
-            }
+            case FP16 -> config.setFlag(nvinfer.BuilderFlag.kFP16);
             case BF16 -> {
                 if (env.computeMajor() < 8) {
                     throw new EngineBuildException("BF16 needs compute capability 8.0 or newer; " + env.device()
@@ -265,12 +263,7 @@ public final class NativePlanBuilder {
                 }
                 config.setFlag(nvinfer.BuilderFlag.kBF16);
             }
-            case INT8 -> {
-                if (!builder.platformHasFastInt8()) {
-                    LOG.warn("{} has no fast INT8; the INT8 engine may be slower than TF32", env.device());
-                }
-                config.setFlag(nvinfer.BuilderFlag.kINT8);
-            }
+            case INT8 -> config.setFlag(nvinfer.BuilderFlag.kINT8);
         }
     }
 
@@ -316,40 +309,33 @@ public final class NativePlanBuilder {
         return counts;
     }
 
-    private static byte[] readTimingCache(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return null;
-        }
-        try {
-            return Files.readAllBytes(file);
-        } catch (java.io.IOException e) {
-            LOG.warn("cannot read the timing cache {}: {}; starting an empty one", file, e.toString());
-            return null;
-        }
-    }
-
-    private static void saveTimingCache(IBuilderConfig config, Path file) {
+    private static byte[] serializeTimingCache(IBuilderConfig config) {
         ITimingCache cache = config.getTimingCache();
         if (cache == null || cache.isNull()) {
-            return;
+            return null;
         }
         IHostMemory memory = cache.serialize();
         try {
             if (memory == null || memory.isNull()) {
-                LOG.warn("TensorRT did not serialize the timing cache; {} not written", file);
-                return;
+                LOG.warn("TensorRT did not serialize the timing cache");
+                return null;
             }
-            byte[] bytes = copy(memory);
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-            Files.write(tmp, bytes);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (java.io.IOException | RuntimeException e) {
-            LOG.warn("cannot write the timing cache {}: {}", file, e.toString());
+            return copy(memory);
         } finally {
             NativeDelete.delete(memory);
+        }
+    }
+
+    /** The TensorRT messages of one build, captured on this thread; the capture ends at the first read. */
+    private static final class LogCapture {
+        private final int mark = TrtLogging.beginCapture();
+        private List<String> messages;
+
+        List<String> messages() {
+            if (messages == null) {
+                messages = TrtLogging.endCapture(mark);
+            }
+            return messages;
         }
     }
 
