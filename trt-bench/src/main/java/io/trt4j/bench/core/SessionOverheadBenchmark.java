@@ -78,7 +78,7 @@ public class SessionOverheadBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         TensorRt.requireAvailable();
-        ZooOptions tiny = ZooOptions.seed(1).withWidthMultiplier(0.25).withInputSize(32).withClasses(10);
+        ZooOptions tiny = ZooOptions.of(1).withWidthMultiplier(0.25).withInputSize(32).withClasses(10);
         var frozen = ModelZoo.build(ZooModel.MOBILENET_V1, tiny);
         var onnx = new TfToOnnxConverter().convert(frozen);
         inputName = onnx.inputs().get(0).name();
