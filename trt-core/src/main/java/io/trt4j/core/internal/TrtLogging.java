@@ -80,6 +80,13 @@ public final class TrtLogging {
         return out;
     }
 
+    /** The messages captured since {@code mark}, without ending the capture. */
+    public static List<String> peekCapture(int mark) {
+        Capture c = CAPTURE.get();
+        int size = c.messages.size();
+        return size <= mark ? List.of() : new ArrayList<>(c.messages.subList(mark, size));
+    }
+
     static void dispatch(int severity, String msg) {
         switch (severity) {
             case 0, 1 -> {
