@@ -204,6 +204,11 @@ public final class Engine extends NativeResource {
         return profiles.get(input)[profile];
     }
 
+    /** @throws IllegalStateException if closed */
+    void ensureUsable() {
+        ensureOpen();
+    }
+
     void checkProfile(int profile) {
         if (profile < 0 || profile >= profileCount) {
             throw new IllegalArgumentException("profile " + profile + " does not exist; the engine has "

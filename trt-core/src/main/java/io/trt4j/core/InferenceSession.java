@@ -179,9 +179,11 @@ public final class InferenceSession extends NativeResource {
         super("InferenceSession", "#" + IDS.incrementAndGet(), () -> { }, LeakPolicy.WARN_AND_LEAK);
         this.engine = engine;
         this.options = options;
-        engine.checkProfile(options.profile());
         List<AutoCloseable> created = new ArrayList<>();
         try {
+            io.trt4j.core.internal.Natives.require();
+            engine.ensureUsable();
+            engine.checkProfile(options.profile());
             this.device = Cuda.currentDevice();
             this.context = engine.newContext("session " + name());
             created.add(context);
