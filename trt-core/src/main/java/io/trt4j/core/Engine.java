@@ -73,6 +73,10 @@ public final class Engine extends NativeResource {
             for (TensorInfo in : inputs) {
                 ProfileShapes[] ps = new ProfileShapes[profileCount];
                 for (int p = 0; p < profileCount; p++) {
+                    if (!in.shape().isDynamic()) {
+                        ps[p] = new ProfileShapes(in.shape(), in.shape(), in.shape());
+                        continue;
+                    }
                     long[] min = trt.profileShape(in.name(), p, 0);
                     long[] opt = trt.profileShape(in.name(), p, 1);
                     long[] max = trt.profileShape(in.name(), p, 2);
