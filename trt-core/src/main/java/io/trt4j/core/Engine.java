@@ -68,7 +68,7 @@ public final class Engine extends NativeResource {
             this.outputs = all.stream().filter(t -> !t.isInput()).collect(Collectors.toUnmodifiableList());
             this.byName = Collections.unmodifiableMap(map);
             this.linear = Set.copyOf(lin);
-            this.profileCount = trt.profileCount();
+            this.profileCount = Math.max(1, trt.profileCount());
             Map<String, ProfileShapes[]> prof = new LinkedHashMap<>();
             for (TensorInfo in : inputs) {
                 ProfileShapes[] ps = new ProfileShapes[profileCount];
