@@ -1,7 +1,6 @@
 package io.trt4j.convert.onnx;
 
 import io.trt4j.convert.onnx.ir.Attrs;
-import io.trt4j.convert.onnx.ir.ConstTensor;
 import io.trt4j.convert.onnx.ir.OnnxGraph;
 import io.trt4j.convert.onnx.ir.OnnxNode;
 import io.trt4j.convert.onnx.ir.OnnxTypes;
@@ -355,14 +354,7 @@ public final class TfToOnnxConverter {
     }
 
     private ModelProto toModel(OnnxGraph graph) {
-        GraphProto.Builder g = GraphProto.newBuilder().setName("trt4j");
-        for (OnnxNode n : graph.nodes()) {
-            g.addNode(n.toProto());
-        }
-        for (Map.Entry<String, ConstTensor> e : graph.initializers().entrySet()) {
-            g.addInitializer(e.getValue().toProto(e.getKey()));
-        }
-        g.addAllInput(graph.inputs()).addAllOutput(graph.outputs());
+        GraphProto g = graph.toProto("trt4j");
         return ModelProto.newBuilder().setIrVersion(IR_VERSION).setProducerName(options.producerName())
                 .setProducerVersion("0.1.0").addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("")
                         .setVersion(ConverterOptions.OPSET))
