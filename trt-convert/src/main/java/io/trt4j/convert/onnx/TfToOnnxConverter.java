@@ -124,6 +124,9 @@ public final class TfToOnnxConverter {
         long t1 = System.nanoTime();
 
         OnnxGraph graph = new OnnxGraph();
+        for (NodeDef n : gd.getNodeList()) {
+            graph.reserveName(n.getName()); // helper values "<base>:0" never collide with TensorFlow tensors
+        }
         Map<String, String> aliases = new HashMap<>();
         ConversionContext ctx = new ConversionContext(graph, aliases, tfShapes, tfTypes);
         List<TensorSpec> onnxInputs = declareInputs(frozen, graph, ctx, tfShapes, tfTypes);
