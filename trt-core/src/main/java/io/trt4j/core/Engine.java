@@ -68,11 +68,15 @@ public final class Engine extends NativeResource {
             this.outputs = all.stream().filter(t -> !t.isInput()).collect(Collectors.toUnmodifiableList());
             this.byName = Collections.unmodifiableMap(map);
             this.linear = Set.copyOf(lin);
-            this.profileCount = trt.profileCount();
+            this.profileCount = Math.max(1, trt.profileCount());
             Map<String, ProfileShapes[]> prof = new LinkedHashMap<>();
             for (TensorInfo in : inputs) {
                 ProfileShapes[] ps = new ProfileShapes[profileCount];
                 for (int p = 0; p < profileCount; p++) {
+                    if (!in.shape().isDynamic()) {
+                        ps[p] = new ProfileShapes(in.shape(), in.shape(), in.shape());
+                        continue;
+                    }
                     long[] min = trt.profileShape(in.name(), p, 0);
                     long[] opt = trt.profileShape(in.name(), p, 1);
                     long[] max = trt.profileShape(in.name(), p, 2);
@@ -202,6 +206,11 @@ public final class Engine extends NativeResource {
         }
         checkProfile(profile);
         return profiles.get(input)[profile];
+    }
+
+    /** @throws IllegalStateException if closed */
+    void ensureUsable() {
+        ensureOpen();
     }
 
     void checkProfile(int profile) {

@@ -190,7 +190,7 @@ public final class ExecutionContext extends NativeResource {
         }
     }
 
-    /** Whether every input has a concrete shape set. */
+    /** Whether every input has a concrete shape set (dimensions, and values of shape tensors). */
     public boolean allInputShapesSpecified() {
         beginUse();
         try {

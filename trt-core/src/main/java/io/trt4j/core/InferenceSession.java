@@ -117,7 +117,8 @@ public final class InferenceSession extends NativeResource {
          * Creates the context, stream and buffers.
          *
          * @throws IllegalArgumentException for a bad profile or maxBatch
-         * @throws TrtException, io.trt4j.core.cuda.CudaException if native allocation fails (nothing leaks)
+         * @throws TrtException if native allocation fails (a {@link io.trt4j.core.cuda.CudaException} for CUDA
+         *     errors); nothing leaks
          */
         public InferenceSession build() {
             return new InferenceSession(engine, options(), executor);
@@ -179,9 +180,11 @@ public final class InferenceSession extends NativeResource {
         super("InferenceSession", "#" + IDS.incrementAndGet(), () -> { }, LeakPolicy.WARN_AND_LEAK);
         this.engine = engine;
         this.options = options;
-        engine.checkProfile(options.profile());
         List<AutoCloseable> created = new ArrayList<>();
         try {
+            io.trt4j.core.internal.Natives.require();
+            engine.ensureUsable();
+            engine.checkProfile(options.profile());
             this.device = Cuda.currentDevice();
             this.context = engine.newContext("session " + name());
             created.add(context);

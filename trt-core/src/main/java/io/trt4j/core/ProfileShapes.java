@@ -4,11 +4,11 @@ package io.trt4j.core;
  * The shapes an optimization profile allows for one input: every dimension of a run-time shape must lie between
  * {@code min} and {@code max}; TensorRT tuned its kernels for {@code opt}.
  *
+ * <p>Thread-safety: immutable.
+ *
  * @param min smallest allowed shape
  * @param opt shape the engine is tuned for
  * @param max largest allowed shape
- *
- * <p>Thread-safety: immutable.
  */
 public record ProfileShapes(Shape min, Shape opt, Shape max) {
     /** Whether {@code shape} has the same rank and every dimension within {@code [min, max]}. */

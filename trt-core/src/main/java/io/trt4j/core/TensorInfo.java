@@ -3,13 +3,13 @@ package io.trt4j.core;
 /**
  * Metadata of one engine IO tensor.
  *
+ * <p>Thread-safety: immutable.
+ *
  * @param name tensor name, as in the network (for TF-derived models often like {@code input:0})
  * @param mode input or output
  * @param dataType element type
  * @param shape engine-level shape, {@code -1} for dimensions fixed only at run time
  * @param format TensorRT's description of the memory format (row-major linear for most engines)
- *
- * <p>Thread-safety: immutable.
  */
 public record TensorInfo(String name, TensorIoMode mode, DataType dataType, Shape shape, String format) {
     /** Whether this is an input. */

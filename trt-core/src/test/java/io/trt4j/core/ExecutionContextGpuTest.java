@@ -11,6 +11,7 @@ import static io.trt4j.core.TestEngines.WP;
 import static io.trt4j.core.TestEngines.X;
 import static io.trt4j.core.TestEngines.Z;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -115,6 +116,21 @@ class ExecutionContextGpuTest {
             assertThrows(IllegalArgumentException.class, () -> ctx.setInputShape(X, Shape.of(-1, 3, 8, 8)));
             assertThrows(IllegalArgumentException.class, () -> ctx.outputShape(X));
             assertThrows(IllegalArgumentException.class, () -> ctx.setOptimizationProfile(1, null));
+        }
+    }
+
+    @Test
+    void shapeCompletenessAndEnqueueFailuresAreReported() {
+        try (ExecutionContext ctx = engine.newContext(); CudaStream stream = CudaStream.create()) {
+            assertFalse(ctx.allInputShapesSpecified());
+            ctx.setInputShape(X, Shape.of(2, CIN, H, W));
+            assertFalse(ctx.allInputShapesSpecified());
+            ctx.setInputShape(Z, Shape.of(2, COUT, HP, WP));
+            assertTrue(ctx.allInputShapesSpecified());
+            TrtException e = assertThrows(TrtException.class, () -> ctx.enqueue(stream));
+            System.out.println("enqueue without addresses: " + e.getMessage());
+            assertTrue(e.getMessage().contains("enqueueV3 failed") && e.getMessage().contains("ERROR"),
+                    e.getMessage());
         }
     }
 

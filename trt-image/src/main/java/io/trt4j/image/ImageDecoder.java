@@ -22,7 +22,8 @@ import java.util.Objects;
  * Decodes JPEG, PNG, BMP and GIF (first frame) into {@link RgbImage} (HWC RGB uint8, 0..255) with the JDK's
  * javax.imageio decoders. The format is recognised by signature bytes; the declared size is read from the header and
  * checked against {@link #maxPixels()} before any pixel is decoded; JPEG Exif orientation is applied (unless turned
- * off); alpha follows {@link #alphaPolicy()}; no colour management is done (ICC profiles and PNG gamma are ignored,
+ * off); alpha follows {@link #alphaPolicy()}; truncated or damaged data is an error unless {@link #strict()} is off; no
+ * colour management is done (ICC profiles and PNG gamma are ignored,
  * as in PIL and OpenCV).
  *
  * <p>Thread-safety: immutable and safe to share; each call uses its own ImageIO reader.
@@ -36,11 +37,13 @@ public final class ImageDecoder {
     private final long maxPixels;
     private final boolean exifOrientation;
     private final AlphaPolicy alphaPolicy;
+    private final boolean strict;
 
     private ImageDecoder(Builder b) {
         this.maxPixels = b.maxPixels;
         this.exifOrientation = b.exifOrientation;
         this.alphaPolicy = b.alphaPolicy;
+        this.strict = b.strict;
     }
 
     /** 100 MP limit, Exif orientation applied, alpha dropped. */
@@ -66,6 +69,15 @@ public final class ImageDecoder {
     /** What happens to alpha. */
     public AlphaPolicy alphaPolicy() {
         return alphaPolicy;
+    }
+
+    /**
+     * Whether decoder warnings are errors (default true). The JDK's JPEG decoder (libjpeg) reports a truncated file
+     * ("Premature end of JPEG file") or damaged entropy data only as a warning and fills the rest with gray; strict
+     * decoding turns that into an {@link ImageDecodeException} instead of silently returning a damaged image.
+     */
+    public boolean strict() {
+        return strict;
     }
 
     /**
@@ -147,6 +159,8 @@ public final class ImageDecoder {
                     param.setSourceSubsampling(k, k, 0, 0);
                 }
             }
+            java.util.List<String> warnings = new java.util.ArrayList<>();
+            reader.addIIOReadWarningListener((r, warning) -> warnings.add(warning));
             BufferedImage img;
             try {
                 img = reader.read(0, param);
@@ -162,6 +176,10 @@ public final class ImageDecoder {
             }
             if (img == null) {
                 throw new ImageDecodeException(source, format + " decoder returned no image");
+            }
+            if (strict && !warnings.isEmpty()) {
+                throw new ImageDecodeException(source, format + " data truncated or corrupt (decoder warning: "
+                        + String.join("; ", warnings) + "); use a non-strict decoder to accept it");
             }
             RgbImage rgb = PixelExtractor.toRgb(img, alphaPolicy);
             if (exifOrientation && format == ImageFormat.JPEG) {
@@ -184,7 +202,7 @@ public final class ImageDecoder {
     @Override
     public String toString() {
         return "ImageDecoder[maxPixels=" + maxPixels + ", exifOrientation=" + exifOrientation + ", alpha="
-                + alphaPolicy + "]";
+                + alphaPolicy + ", strict=" + strict + "]";
     }
 
     /**
@@ -196,8 +214,15 @@ public final class ImageDecoder {
         private long maxPixels = DEFAULT_MAX_PIXELS;
         private boolean exifOrientation = true;
         private AlphaPolicy alphaPolicy = AlphaPolicy.DROP;
+        private boolean strict = true;
 
         private Builder() {
+        }
+
+        /** Whether decoder warnings (truncated or damaged data) are errors (default true); see {@link #strict()}. */
+        public Builder strict(boolean strict) {
+            this.strict = strict;
+            return this;
         }
 
         /** Largest width x height accepted (&gt; 0). */

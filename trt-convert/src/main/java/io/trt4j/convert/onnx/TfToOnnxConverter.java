@@ -1,7 +1,6 @@
 package io.trt4j.convert.onnx;
 
 import io.trt4j.convert.onnx.ir.Attrs;
-import io.trt4j.convert.onnx.ir.ConstTensor;
 import io.trt4j.convert.onnx.ir.OnnxGraph;
 import io.trt4j.convert.onnx.ir.OnnxNode;
 import io.trt4j.convert.onnx.ir.OnnxTypes;
@@ -24,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,6 +52,11 @@ public final class TfToOnnxConverter {
     private static final Logger LOG = LoggerFactory.getLogger(TfToOnnxConverter.class);
     /** IR version 8 is the one that came with opset 17. */
     private static final long IR_VERSION = 8;
+    /** Constants larger than this are imported into TensorFlow without their values, for shape inference. */
+    private static final int LARGE_CONSTANT_BYTES = 16 * 1024;
+    /** Op names of TF.js graph models that TensorFlow knows under another name (for shape inference only). */
+    private static final Map<String, String> TFJS_OP_NAMES = Map.of(
+            "FusedDepthwiseConv2dNative", "_FusedDepthwiseConv2dNative");
 
     private final ConverterOptions options;
     private final OpRegistry registry;
@@ -116,9 +119,14 @@ public final class TfToOnnxConverter {
 
         Map<String, long[]> tfShapes = new HashMap<>();
         Map<String, Integer> tfTypes = new HashMap<>();
+        long t0 = System.nanoTime();
         inferShapes(gd, order, tfShapes, tfTypes);
+        long t1 = System.nanoTime();
 
         OnnxGraph graph = new OnnxGraph();
+        for (NodeDef n : gd.getNodeList()) {
+            graph.reserveName(n.getName()); // helper values "<base>:0" never collide with TensorFlow tensors
+        }
         Map<String, String> aliases = new HashMap<>();
         ConversionContext ctx = new ConversionContext(graph, aliases, tfShapes, tfTypes);
         List<TensorSpec> onnxInputs = declareInputs(frozen, graph, ctx, tfShapes, tfTypes);
@@ -133,11 +141,16 @@ public final class TfToOnnxConverter {
         }
         List<TensorSpec> onnxOutputs = declareOutputs(frozen, graph, ctx, tfShapes, tfTypes);
 
+        long t2 = System.nanoTime();
         if (options.optimize()) {
             PassPipeline.standard().run(graph);
         }
+        long t3 = System.nanoTime();
         graph.sortTopologically();
         ModelProto model = toModel(graph);
+        long t4 = System.nanoTime();
+        LOG.debug("shape inference {} ms, handlers {} ms, passes {} ms, proto {} ms", (t1 - t0) / 1_000_000,
+                (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000);
         Map<String, Integer> onnxOps = new TreeMap<>();
         for (OnnxNode n : graph.nodes()) {
             onnxOps.merge(n.opType(), 1, Integer::sum);
@@ -201,7 +214,7 @@ public final class TfToOnnxConverter {
     private static void inferShapes(GraphDef gd, List<NodeDef> order, Map<String, long[]> shapes,
             Map<String, Integer> types) {
         try (Graph g = new Graph()) {
-            g.importGraphDef(gd);
+            g.importGraphDef(withoutLargeConstantValues(gd));
             for (NodeDef n : order) {
                 GraphOperation op = g.operation(n.getName());
                 if (op == null) {
@@ -226,17 +239,40 @@ public final class TfToOnnxConverter {
         }
     }
 
+    /**
+     * The graph with the values of large constants dropped (shape inference only needs their shapes, and TensorFlow
+     * reads a value-less constant as zeros), so that importing it into TensorFlow copies no weights; TF.js op names
+     * are replaced by TensorFlow's.
+     */
+    private static GraphDef withoutLargeConstantValues(GraphDef gd) {
+        GraphDef.Builder b = gd.toBuilder();
+        for (int i = 0; i < b.getNodeCount(); i++) {
+            NodeDef n = b.getNode(i);
+            String tfName = TFJS_OP_NAMES.get(n.getOp());
+            if (tfName != null) {
+                b.setNode(i, n.toBuilder().setOp(tfName));
+                continue;
+            }
+            if (!n.getOp().equals("Const") || !n.getAttrMap().containsKey("value")) {
+                continue;
+            }
+            org.tensorflow.proto.TensorProto t = n.getAttrMap().get("value").getTensor();
+            if (t.getTensorContent().size() > LARGE_CONSTANT_BYTES) {
+                org.tensorflow.proto.TensorProto light = t.toBuilder().clearTensorContent().build();
+                b.setNode(i, n.toBuilder().putAttr("value", n.getAttrMap().get("value").toBuilder()
+                        .setTensor(light).build()));
+            }
+        }
+        return b.build();
+    }
+
     private List<TensorSpec> declareInputs(FrozenGraph frozen, OnnxGraph graph, ConversionContext ctx,
             Map<String, long[]> tfShapes, Map<String, Integer> tfTypes) {
         List<TensorSpec> specs = new ArrayList<>();
         for (TensorSpec s : frozen.inputs()) {
             long[] shape = s.shape() != null ? s.shape().toArray() : tfShapes.get(s.name());
             if (shape != null) {
-                long[] inferred = tfShapes.get(s.name());
                 tfShapes.put(s.name(), shape);
-                if (inferred != null && inferred.length == shape.length) {
-                    tfShapes.put(s.name(), shape);
-                }
             }
             int type = OnnxTypes.fromCore(s.dataType());
             tfTypes.put(s.name(), type);
@@ -321,23 +357,10 @@ public final class TfToOnnxConverter {
     }
 
     private ModelProto toModel(OnnxGraph graph) {
-        GraphProto.Builder g = GraphProto.newBuilder().setName("trt4j");
-        for (OnnxNode n : graph.nodes()) {
-            g.addNode(n.toProto());
-        }
-        for (Map.Entry<String, ConstTensor> e : graph.initializers().entrySet()) {
-            g.addInitializer(e.getValue().toProto(e.getKey()));
-        }
-        g.addAllInput(graph.inputs()).addAllOutput(graph.outputs());
+        GraphProto g = graph.toProto("trt4j");
         return ModelProto.newBuilder().setIrVersion(IR_VERSION).setProducerName(options.producerName())
                 .setProducerVersion("0.1.0").addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("")
                         .setVersion(ConverterOptions.OPSET))
                 .setGraph(g).build();
-    }
-
-    static Map<String, Integer> histogram(List<OnnxNode> nodes) {
-        Map<String, Integer> m = new LinkedHashMap<>();
-        nodes.forEach(n -> m.merge(n.opType(), 1, Integer::sum));
-        return m;
     }
 }

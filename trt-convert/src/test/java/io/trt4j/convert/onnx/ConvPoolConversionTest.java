@@ -127,6 +127,24 @@ class ConvPoolConversionTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"FusedBatchNorm", "FusedBatchNormV2",
+        "FusedBatchNormV3"})
+    void batchNormVersions(String op) {
+        try (TfGraph t = new TfGraph(9)) {
+            Output<?> x = t.input("x", 2, 4, 3, 5);
+            t.op(op, "bn", List.of(x, t.positive("g", 5), t.weights("b", 1, 5), t.weights("m", 1, 5),
+                    t.positive("v", 5)), b -> {
+                        b.setAttr("epsilon", 1e-4f).setAttr("is_training", false);
+                        if (!op.equals("FusedBatchNorm")) {
+                            b.setAttr("U", org.tensorflow.proto.DataType.DT_FLOAT);
+                        }
+                    });
+            t.output("bn:0");
+            Parity.check(t);
+        }
+    }
+
     @Test
     void batchNormAndBiasAddStandalone() {
         try (TfGraph t = new TfGraph(8)) {

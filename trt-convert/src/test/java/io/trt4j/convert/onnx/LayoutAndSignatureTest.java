@@ -159,6 +159,32 @@ class LayoutAndSignatureTest {
     }
 
     @Test
+    void attributesOnnxCannotExpressAreNamed() {
+        try (TfGraph t = new TfGraph(38)) {
+            Output<?> x = t.input("x", 2, 5);
+            t.op("MirrorPad", "sym", List.of(x, t.tf.withName("p").constant(new int[][] {{0, 0}, {1, 1}}).asOutput()),
+                    b -> b.setAttr("mode", "SYMMETRIC"));
+            t.output("sym:0");
+            ConversionException e = assertThrows(ConversionException.class,
+                    () -> new TfToOnnxConverter().convert(t.frozen()));
+            assertTrue(e.getMessage().contains("'sym'") && e.getMessage().contains("SYMMETRIC"), e.getMessage());
+        }
+    }
+
+    @Test
+    void helperValuesNeverShadowTensorFlowTensors() {
+        try (TfGraph t = new TfGraph(39)) {
+            Output<?> x = t.input("x", 1, 4, 4, 2);
+            Output<?> c = t.op("Conv2D", "c", List.of(x, t.weights("w", 0.3f, 3, 3, 2, 2)),
+                    b -> b.setAttr("strides", new long[] {1, 1, 1, 1}).setAttr("padding", "SAME"));
+            Output<?> clash = t.op("Relu", "c/Conv", c); // named like the converter's helper for node 'c'
+            t.op("AddV2", "y", clash, c);
+            t.output("y:0");
+            Parity.check(t);
+        }
+    }
+
+    @Test
     void splatAndListConstantsConvert() {
         try (TfGraph t = new TfGraph(37)) {
             Output<?> x = t.input("x", 2, 3);

@@ -33,4 +33,16 @@ class ZooConversionTest {
             assertEquals(0, m.report().onnxOpCount("Mul"), m.report().toString());
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void mobilenetV2WithNchwInputHasNoTransposeAtAll() {
+        FrozenGraph frozen = ModelZoo.build(ZooModel.MOBILENET_V2, io.trt4j.convert.zoo.ZooOptions.seed(3)
+                .withInputSize(96));
+        try (TfGraph t = new TfGraph(frozen, 43, 2, 0f, 1f)) {
+            OnnxModel m = Parity.check(t, ConverterOptions.builder().inputsAsNchw(true).build());
+            assertEquals(0, m.report().onnxOpCount("Transpose"), m.report().toString());
+            assertEquals(List.of(-1L, 3L, 96L, 96L), java.util.Arrays.stream(m.inputs().get(0).shape().toArray())
+                    .boxed().toList());
+        }
+    }
 }

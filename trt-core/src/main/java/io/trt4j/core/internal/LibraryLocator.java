@@ -15,7 +15,8 @@ import java.util.Set;
  * Finds the directories that may hold the CUDA and TensorRT shared libraries, in search order:
  * <ol>
  *   <li>{@code -Dtrt4j.tensorrt.home} and env {@code TRT4J_TENSORRT_HOME} (the folder itself and its {@code lib}),</li>
- *   <li>the {@code tensorrt_libs} folder of a pip install ({@code pip install tensorrt}) in the site-packages of
+ *   <li>the {@code tensorrt_libs} folder of a pip install ({@code pip install tensorrt}), and the {@code nvidia/...}
+ *       CUDA library folders pip installs next to it, in the site-packages of
  *       each {@code python3*} found on {@code PATH}, of {@code ~/.local} and of the usual system prefixes,</li>
  *   <li>{@code LD_LIBRARY_PATH}, {@code java.library.path}, {@code CUDA_HOME}/{@code CUDA_PATH}, and the system
  *       library folders ({@code /usr/lib/x86_64-linux-gnu}, {@code /usr/local/cuda/lib64}, ...).</li>
@@ -119,9 +120,17 @@ public final class LibraryLocator {
                 try (DirectoryStream<Path> pythons = Files.newDirectoryStream(lib, "python3*")) {
                     for (Path py : pythons) {
                         for (String pkgs : new String[] {"site-packages", "dist-packages"}) {
-                            Path trt = py.resolve(pkgs).resolve("tensorrt_libs");
+                            Path site = py.resolve(pkgs);
+                            Path trt = site.resolve("tensorrt_libs");
                             if (Files.isDirectory(trt)) {
                                 out.add(trt);
+                            }
+                            for (String nv : new String[] {"cu13/lib", "cuda_runtime/lib", "cublas/lib", "cudnn/lib",
+                                    "cuda_nvrtc/lib"}) {
+                                Path lib2 = site.resolve("nvidia").resolve(nv);
+                                if (Files.isDirectory(lib2)) {
+                                    out.add(lib2);
+                                }
                             }
                         }
                     }

@@ -48,7 +48,7 @@ public final class NativeDelete {
             if (fn == 0) {
                 throw new IllegalStateException("no native deallocator for " + p.getClass().getName());
             }
-            trampoline.invoke(trampolineTarget, address, fn);
+            callDeallocator(fn, address);
             p.setNull();
         } catch (ReflectiveOperationException | RuntimeException e) {
             if (!warned) {
@@ -61,14 +61,40 @@ public final class NativeDelete {
     private static long deleterOf(Class<?> cls) {
         try {
             Pointer dummy = (Pointer) cls.getDeclaredConstructor().newInstance();
+            long fn = deallocatorFunction(dummy);
+            // keep the dummy alive forever and never free it: its destructor never runs on a half-made object
+            dummy.deallocate(false);
+            KEEP.put(cls, dummy);
+            return fn;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot find the native deallocator of " + cls.getName(), e);
+        }
+    }
+
+    /**
+     * The native deallocation function JavaCPP attached to a Java-allocated pointer (0 if none), and sets up the
+     * trampoline that calls such functions.
+     */
+    static long deallocatorFunction(Pointer javaAllocated) throws ReflectiveOperationException {
+        Pointer dummy = javaAllocated;
+        {
             Method deallocatorGetter = Pointer.class.getDeclaredMethod("deallocator");
             deallocatorGetter.setAccessible(true);
             Object deallocator = deallocatorGetter.invoke(dummy);
             Class<?> nativeDeallocator = Class.forName("org.bytedeco.javacpp.Pointer$NativeDeallocator");
+            if (deallocator != null && !nativeDeallocator.isInstance(deallocator)) {
+                // a wrapping DeallocatorReference: look inside
+                java.lang.reflect.Field inner = Class.forName("org.bytedeco.javacpp.Pointer$DeallocatorReference")
+                        .getDeclaredField("deallocator");
+                inner.setAccessible(true);
+                deallocator = inner.get(deallocator);
+            }
             if (!nativeDeallocator.isInstance(deallocator)) {
                 return 0;
             }
-            long fn = (Long) nativeDeallocator.getMethod("deallocatorAddress").invoke(deallocator);
+            Method addressGetter = nativeDeallocator.getDeclaredMethod("deallocatorAddress");
+            addressGetter.setAccessible(true);
+            long fn = (Long) addressGetter.invoke(deallocator);
             synchronized (NativeDelete.class) {
                 if (trampoline == null) {
                     Method m = nativeDeallocator.getDeclaredMethod("deallocate", long.class, long.class);
@@ -77,13 +103,13 @@ public final class NativeDelete {
                     trampoline = m;
                 }
             }
-            // keep the dummy alive forever and never free it: its destructor never runs on a half-made object
-            dummy.deallocate(false);
-            KEEP.put(cls, dummy);
             return fn;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException("cannot find the native deallocator of " + cls.getName(), e);
         }
+    }
+
+    /** Calls native deallocation function {@code fn} on {@code address} through JavaCPP's trampoline. */
+    static void callDeallocator(long fn, long address) throws ReflectiveOperationException {
+        trampoline.invoke(trampolineTarget, address, fn);
     }
 
     private static final Map<Class<?>, Pointer> KEEP = new ConcurrentHashMap<>();

@@ -142,7 +142,8 @@ public final class Natives {
         if (rc != 0) {
             String err = errorText(rc);
             String hint = rc == cudart.cudaErrorInsufficientDriver
-                    ? "the NVIDIA driver (supports CUDA " + driver + ") is older than the CUDA runtime " + runtime
+                    ? (driver.equals("unavailable") ? "no working NVIDIA driver was found for the CUDA runtime " + runtime
+                    : "the NVIDIA driver (supports CUDA " + driver + ") is older than the CUDA runtime " + runtime)
                     : rc == cudart.cudaErrorNoDevice ? "no CUDA-capable device is present"
                     : "the CUDA driver could not be initialized";
             return unavailable(hint + ": cudaGetDeviceCount returned " + rc + " (" + err + "); libcuda.so.1 at "
@@ -150,6 +151,14 @@ public final class Natives {
         }
         if (n[0] == 0) {
             return unavailable("no CUDA device found (cudaGetDeviceCount = 0)", "unavailable", runtime, driver);
+        }
+        for (String dep : new String[] {"libcublasLt.so.13", "libcublas.so.13", "libnvrtc.so.13",
+                "libcudnn_graph.so.9", "libcudnn_ops.so.9", "libcudnn_cnn.so.9", "libcudnn_adv.so.9",
+                "libcudnn.so.9"}) {
+            Path p = LibraryLocator.find(dirs, dep);
+            if (p != null) {
+                preload(p, preloadErrors);
+            }
         }
         Path libnvinfer = LibraryLocator.find(dirs, "libnvinfer.so.10");
         if (libnvinfer != null) {
@@ -164,6 +173,13 @@ public final class Natives {
         try {
             Loader.load(nvinfer.class);
         } catch (Throwable t) {
+            String missing = missingLibrary(describe(t));
+            if (missing != null && !missing.startsWith("libnvinfer")) {
+                return unavailable("library " + missing + " was not found; JavaCPP's TensorRT presets also load the "
+                        + "CUDA 13 libraries cuBLAS (libcublas.so.13, libcublasLt.so.13), cuDNN 9 (libcudnn*.so.9) and "
+                        + "NVRTC (libnvrtc.so.13): install them or add their folder to LD_LIBRARY_PATH; " + looked
+                        + "; loader said: " + describe(t), "unavailable", runtime, driver);
+            }
             String why = (libnvinfer == null
                     ? "TensorRT library libnvinfer.so.10 was not found"
                     : "TensorRT library " + libnvinfer + " could not be loaded (TensorRT 10.15 or newer is needed)")
@@ -181,6 +197,13 @@ public final class Natives {
         return new Status(true, "TensorRT " + trtText + " (" + (libnvinfer == null ? "system library path" : libnvinfer)
                 + "), CUDA runtime " + runtime + ", driver CUDA " + driver + ", " + n[0] + " device(s)",
                 trtText, runtime, driver, n[0]);
+    }
+
+    /** The library named in a dynamic-linker "cannot open shared object file" message, or null. */
+    static String missingLibrary(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("([A-Za-z0-9_+.-]+\\.so[.0-9]*): cannot open shared object file").matcher(text);
+        return m.find() ? m.group(1) : null;
     }
 
     private static void preload(Path lib, List<String> errors) {

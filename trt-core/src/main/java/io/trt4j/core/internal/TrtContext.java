@@ -44,9 +44,12 @@ public final class TrtContext {
         return ctx.getOptimizationProfile();
     }
 
-    /** {@code allInputShapesSpecified}. */
+    /**
+     * Whether every dynamic input dimension ({@code allInputDimensionsSpecified}) and every input shape-tensor value
+     * ({@code allInputShapesSpecified}) has been set.
+     */
     public boolean allInputShapesSpecified() {
-        return ctx.allInputShapesSpecified();
+        return ctx.allInputDimensionsSpecified() && ctx.allInputShapesSpecified();
     }
 
     /**

@@ -44,10 +44,11 @@ public final class TrtEngine {
         BytePointer copy = null;
         try {
             runtime = nvinfer.createInferRuntime(TrtLogging.logger());
-            if (runtime == null || runtime.isNull()) {
+            if (runtime == null || runtime.isNull() || hasError(TrtLogging.peekCapture(token))) {
                 messages = TrtLogging.endCapture(token);
                 capturing = false;
-                throw new EngineLoadException("createInferRuntime returned null", messages);
+                runtime = null; // a runtime that logged errors may be half-made: leak it rather than delete it
+                throw new EngineLoadException("createInferRuntime failed", messages);
             }
             ICudaEngine engine;
             if (plan != null) {
@@ -84,6 +85,15 @@ public final class TrtEngine {
                 NativeDelete.delete(runtime);
             }
         }
+    }
+
+    private static boolean hasError(List<String> messages) {
+        for (String m : messages) {
+            if (m.startsWith("ERROR")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Number of IO tensors. */

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * capture of TensorRT's error and warning messages so that a failing call can quote them in its exception.
  *
  * <p>Severity mapping: {@code kINTERNAL_ERROR}, {@code kERROR} → ERROR; {@code kWARNING} → WARN; {@code kINFO} →
- * INFO; {@code kVERBOSE} → TRACE.
+ * DEBUG (TensorRT's info level reports memory statistics on every context creation: noise at INFO);
+ * {@code kVERBOSE} → TRACE.
  *
  * <p>Other modules (the engine builder) pass {@link #logger()} to {@code createInferBuilder} /
  * {@code createInferRuntime}. One instance lives for the whole process (strongly referenced here), because TensorRT
@@ -79,6 +80,13 @@ public final class TrtLogging {
         return out;
     }
 
+    /** The messages captured since {@code mark}, without ending the capture. */
+    public static List<String> peekCapture(int mark) {
+        Capture c = CAPTURE.get();
+        int size = c.messages.size();
+        return size <= mark ? List.of() : new ArrayList<>(c.messages.subList(mark, size));
+    }
+
     static void dispatch(int severity, String msg) {
         switch (severity) {
             case 0, 1 -> {
@@ -89,7 +97,7 @@ public final class TrtLogging {
                 LOG.warn("{}", msg);
                 record("WARNING: " + msg);
             }
-            case 3 -> LOG.info("{}", msg);
+            case 3 -> LOG.debug("{}", msg);
             default -> LOG.trace("{}", msg);
         }
     }

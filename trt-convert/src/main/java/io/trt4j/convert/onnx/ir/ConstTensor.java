@@ -182,12 +182,18 @@ public final class ConstTensor {
         for (int i = 0; i < r; i++) {
             strideForOut[i] = inStrides[perm[i]];
         }
-        byte[] src = data.toByteArray();
-        byte[] dst = new byte[src.length];
+        ByteBuffer src = buffer();
+        ByteBuffer dst = ByteBuffer.allocate(n * size).order(ByteOrder.LITTLE_ENDIAN);
         int[] idx = new int[r];
         long inOffset = 0;
         for (int o = 0; o < n; o++) {
-            System.arraycopy(src, (int) (inOffset * size), dst, o * size, size);
+            int from = (int) (inOffset * size);
+            switch (size) {
+                case 4 -> dst.putInt(o * 4, src.getInt(from));
+                case 8 -> dst.putLong(o * 8, src.getLong(from));
+                case 2 -> dst.putShort(o * 2, src.getShort(from));
+                default -> dst.put(o, src.get(from));
+            }
             for (int d = r - 1; d >= 0; d--) {
                 idx[d]++;
                 inOffset += strideForOut[d];
@@ -198,7 +204,7 @@ public final class ConstTensor {
                 idx[d] = 0;
             }
         }
-        return new ConstTensor(dataType, outDims, UnsafeByteOperations.unsafeWrap(dst));
+        return new ConstTensor(dataType, outDims, UnsafeByteOperations.unsafeWrap(dst.array()));
     }
 
     /** Row-major strides of a shape, in elements. */

@@ -1,5 +1,6 @@
 package io.trt4j.convert.onnx.ir;
 
+import io.trt4j.convert.onnx.proto.Onnx.GraphProto;
 import io.trt4j.convert.onnx.proto.Onnx.ValueInfoProto;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -165,6 +166,18 @@ public final class OnnxGraph {
                 }
             }
         }
+    }
+
+    /** The ONNX form of the graph (initializers share the constants' bytes). */
+    public GraphProto toProto(String name) {
+        GraphProto.Builder g = GraphProto.newBuilder().setName(name);
+        for (OnnxNode n : nodes) {
+            g.addNode(n.toProto());
+        }
+        for (Map.Entry<String, ConstTensor> e : initializers.entrySet()) {
+            g.addInitializer(e.getValue().toProto(e.getKey()));
+        }
+        return g.addAllInput(inputs).addAllOutput(outputs).build();
     }
 
     /** Orders nodes so that every node comes after the producers of its inputs. */

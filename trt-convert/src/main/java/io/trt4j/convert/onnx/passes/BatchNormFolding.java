@@ -80,8 +80,12 @@ public final class BatchNormFolding implements Pass {
                 }
                 bias[o] *= kv[o];
             }
-            String wName = g.addConstant(conv.input(1) + "_folded", ConstTensor.ofFloats(wd, wv));
-            conv.inputs().set(1, wName);
+            ConstTensor folded = ConstTensor.ofFloats(wd, wv);
+            if (usedOnlyBy(g, conv.input(1), conv)) {
+                g.initializers().put(conv.input(1), folded);
+            } else {
+                conv.inputs().set(1, g.addConstant(conv.input(1) + "_folded", folded));
+            }
         } else {
             for (int o = 0; o < outCh; o++) {
                 bias[o] += kv[o];
@@ -93,6 +97,18 @@ public final class BatchNormFolding implements Pass {
         }
         conv.inputs().set(2, bName);
         return true;
+    }
+
+    private static boolean usedOnlyBy(OnnxGraph g, String value, OnnxNode node) {
+        if (g.isGraphOutput(value)) {
+            return false;
+        }
+        for (OnnxNode n : g.nodes()) {
+            if (n != node && n.inputs().contains(value)) {
+                return false;
+            }
+        }
+        return node.inputs().indexOf(value) == node.inputs().lastIndexOf(value);
     }
 
     /** The constant as one value per output channel, if it broadcasts only along the channel axis (axis 1). */

@@ -244,8 +244,7 @@ public final class TransposeOptimizer implements Pass {
             }
         } else if (op.equals("Pad")) {
             ConstTensor pads = g.constant(c.input(1));
-            if (pads == null || !c.attrString("mode", "constant").equals("constant") && r != 4
-                    || (c.inputs().size() > 3 && !c.input(3).isEmpty())) {
+            if (pads == null || (c.inputs().size() > 3 && !c.input(3).isEmpty())) {
                 return false;
             }
             long[] pv = pads.longs();
