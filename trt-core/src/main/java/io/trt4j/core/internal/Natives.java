@@ -25,8 +25,36 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safety: thread-safe; loading happens once.
  */
 public final class Natives {
-    /** Oldest TensorRT accepted, as {@code getInferLibVersion()} encodes it (major*10000 + minor*100 + patch). */
+    /**
+     * Oldest TensorRT accepted by default, as {@code getInferLibVersion()} encodes it (major*10000 + minor*100 +
+     * patch): the version of the JavaCPP presets trt4j is built on.
+     */
     public static final int MIN_TENSORRT = 101500;
+
+    /**
+     * System property that lowers (or raises) the oldest accepted TensorRT, like {@code 10.6}. The presets' JNI
+     * only imports entry points that every TensorRT 10 exports, and trt4j calls no API added after 10.6, so older
+     * TensorRT 10 libraries work; this is how the GPU tests run where only TensorRT 10.6 can be had (see
+     * trt-bench/NOTES.md).
+     */
+    public static final String MIN_VERSION_PROPERTY = "trt4j.tensorrt.minVersion";
+
+    /** The oldest accepted TensorRT: {@link #MIN_VERSION_PROPERTY} if set, else {@link #MIN_TENSORRT}. */
+    static int minimumTensorRt() {
+        String text = System.getProperty(MIN_VERSION_PROPERTY);
+        if (text == null || text.isBlank()) {
+            return MIN_TENSORRT;
+        }
+        String[] parts = text.trim().split("\\.");
+        try {
+            int major = Integer.parseInt(parts[0]);
+            int minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+            int patch = parts.length > 2 ? Integer.parseInt(parts[2]) : 0;
+            return major * 10000 + minor * 100 + patch;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-D" + MIN_VERSION_PROPERTY + "=" + text + " is not a version like 10.15");
+        }
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(Natives.class);
     private static volatile Status status;
@@ -189,10 +217,12 @@ public final class Natives {
         }
         int trt = nvinfer.getInferLibVersion();
         String trtText = (trt / 10000) + "." + (trt / 100 % 100) + "." + (trt % 100);
-        if (trt < MIN_TENSORRT) {
+        int minimum = minimumTensorRt();
+        if (trt < minimum || trt >= 110000) {
             return unavailable("TensorRT " + trtText + " found"
                     + (libnvinfer == null ? " on the system library path" : " at " + libnvinfer)
-                    + " but trt4j needs TensorRT 10.15 or newer; " + looked, trtText, runtime, driver);
+                    + " but trt4j needs TensorRT " + (minimum / 10000) + "." + (minimum / 100 % 100)
+                    + " or newer within major version 10; " + looked, trtText, runtime, driver);
         }
         return new Status(true, "TensorRT " + trtText + " (" + (libnvinfer == null ? "system library path" : libnvinfer)
                 + "), CUDA runtime " + runtime + ", driver CUDA " + driver + ", " + n[0] + " device(s)",
