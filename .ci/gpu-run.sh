@@ -13,8 +13,8 @@ nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.sm --format=csv,n
 what=${1:-tests}; shift || true
 rc=0
 if [ "$what" = tests ]; then
-  java $TRT4J_JAVA_OPTS -jar .app/lib/junit-platform-console-standalone-1.11.4.jar \
-    -cp "$TRT4J_CP:$PWD/.app/test-classes" --scan-classpath "$PWD/.app/test-classes" --include-tag gpu \
+  java $TRT4J_JAVA_OPTS -cp "$TRT4J_CP:$PWD/.app/test-classes" org.junit.platform.console.ConsoleLauncher execute \
+    --scan-classpath "$PWD/.app/test-classes" --include-tag gpu ${TRT4J_TEST_SELECT:-} \
     --disable-banner --details=tree --reports-dir "$OUTDIR/junit" 2>&1 | tee "$OUTDIR/gpu-tests.log" | grep -vE '^\s*$' | tail -150
   rc=${PIPESTATUS[0]}
 fi

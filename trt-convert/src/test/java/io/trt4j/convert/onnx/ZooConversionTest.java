@@ -36,7 +36,7 @@ class ZooConversionTest {
 
     @org.junit.jupiter.api.Test
     void mobilenetV2WithNchwInputHasNoTransposeAtAll() {
-        FrozenGraph frozen = ModelZoo.build(ZooModel.MOBILENET_V2, io.trt4j.convert.zoo.ZooOptions.seed(3)
+        FrozenGraph frozen = ModelZoo.build(ZooModel.MOBILENET_V2, io.trt4j.convert.zoo.ZooOptions.of(3)
                 .withInputSize(96));
         try (TfGraph t = new TfGraph(frozen, 43, 2, 0f, 1f)) {
             OnnxModel m = Parity.check(t, ConverterOptions.builder().inputsAsNchw(true).build());
