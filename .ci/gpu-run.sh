@@ -5,6 +5,7 @@
 #   bash .ci/gpu-run.sh [tests|none] [-- extra command...]
 set -uo pipefail
 . /tmp/trt4j-gpu/env.sh
+export LD_LIBRARY_PATH=$PWD/.app/native:$LD_LIBRARY_PATH
 OUTDIR=${OUT:-/tmp/trt4j-out}; mkdir -p "$OUTDIR"
 export TRT4J_CP="/tmp/trt4j-gpu/app/*:$PWD/.app/lib/*:$PWD/.app/classes"
 # The bundle's TensorRT is 10.6 (the newest complete TensorRT that can be fetched here); see trt-bench/NOTES.md.

@@ -16,6 +16,7 @@ import io.trt4j.image.gpu.internal.NormalizeKernel;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Objects;
+import org.slf4j.LoggerFactory;
 
 /**
  * Second half of GPU preprocessing. Input: a batch of UINT8 NHWC RGB images (0..255, {@code height x width x 3}
@@ -251,7 +252,13 @@ public final class GpuNormalizer implements AutoCloseable {
             }
         }
         if (module != 0) {
-            Cuda.unloadModule(module);
+            try {
+                Cuda.unloadModule(module);
+            } catch (RuntimeException e) {
+                // close() must release what it can and never throw; a module that cannot be unloaded goes with
+                // its CUDA context.
+                LoggerFactory.getLogger(GpuNormalizer.class).warn("GpuNormalizer: {}", e.getMessage());
+            }
             module = 0;
         }
     }

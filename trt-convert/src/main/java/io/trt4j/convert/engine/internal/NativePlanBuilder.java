@@ -104,6 +104,12 @@ public final class NativePlanBuilder {
                 }
                 throw new OnnxParseException(modelName, errors);
             }
+            if (network.getNbOutputs() == 0) {
+                // Protobuf skips unknown fields, so bytes that are not ONNX at all can parse as an empty model.
+                throw new OnnxParseException(modelName, List.of(new OnnxParserError(-1, "", "", "kINVALID_GRAPH",
+                        "the model defines no graph outputs (" + network.getNbLayers() + " layers, "
+                                + network.getNbInputs() + " inputs): not an ONNX model, or an empty one")));
+            }
             Map<String, long[]> inputs = networkInputs(network);
             checkProfiles(inputs, config.profiles());
 
