@@ -108,7 +108,7 @@ public final class TrtEngine {
 
     /** Whether the tensor is an input (else an output). */
     public boolean isInput(String name) {
-        return engine.getTensorIOMode(name) == nvinfer.TensorIOMode.kINPUT;
+        return engine.getTensorIOMode(name).intern() == nvinfer.TensorIOMode.kINPUT;
     }
 
     /** trt4j data type of a tensor. */
@@ -129,12 +129,12 @@ public final class TrtEngine {
 
     /** Whether the tensor uses the linear (row-major) format. */
     public boolean isLinear(String name) {
-        return engine.getTensorFormat(name) == nvinfer.TensorFormat.kLINEAR;
+        return engine.getTensorFormat(name).intern() == nvinfer.TensorFormat.kLINEAR;
     }
 
     /** Whether the tensor lives on the host (shape tensors) rather than the device. */
     public boolean isHostTensor(String name) {
-        return engine.getTensorLocation(name) == nvinfer.TensorLocation.kHOST;
+        return engine.getTensorLocation(name).intern() == nvinfer.TensorLocation.kHOST;
     }
 
     /** Number of optimization profiles. */

@@ -24,7 +24,9 @@ public final class TrtTypes {
         if (t == null) {
             throw new TrtException("tensor '" + tensor + "' has an unknown TensorRT data type");
         }
-        return switch (t) {
+        // JavaCPP returns a fresh enum object carrying the native value: intern() maps it to the constant (a switch
+        // on the fresh object would see ordinal 0, kFLOAT, whatever the value).
+        return switch (t.intern()) {
             case kFLOAT -> DataType.FLOAT;
             case kHALF -> DataType.HALF;
             case kBF16 -> DataType.BF16;

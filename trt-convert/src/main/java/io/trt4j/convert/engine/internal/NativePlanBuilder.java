@@ -196,7 +196,7 @@ public final class NativePlanBuilder {
                 continue;
             }
             errors.add(new OnnxParserError(e.node(), nullToEmpty(e.nodeName()), nullToEmpty(e.nodeOperator()),
-                    e.code() == null ? "unknown" : e.code().name(), nullToEmpty(e.desc())));
+                    e.code() == null ? "unknown" : e.code().intern().name(), nullToEmpty(e.desc())));
         }
         return errors;
     }
