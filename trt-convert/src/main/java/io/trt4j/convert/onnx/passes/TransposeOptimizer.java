@@ -6,6 +6,7 @@ import io.trt4j.convert.onnx.ir.OnnxGraph;
 import io.trt4j.convert.onnx.ir.OnnxNode;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,29 +38,40 @@ public final class TransposeOptimizer implements Pass {
         boolean changedAny = false;
         boolean changed = true;
         while (changed) {
+            // one sweep makes many independent rewrites; nodes a rewrite touched wait for the next sweep, whose maps
+            // are fresh
             changed = false;
             Map<String, OnnxNode> producers = g.producers();
             Map<String, List<OnnxNode>> consumers = g.consumers();
+            Set<OnnxNode> touched = new HashSet<>();
             for (OnnxNode t : new ArrayList<>(g.nodes())) {
-                if (!t.opType().equals("Transpose") || !g.nodes().contains(t)) {
+                if (!t.opType().equals("Transpose") || touched.contains(t)
+                        || touched.contains(producers.get(t.input(0)))) {
                     continue;
                 }
                 if (collapse(g, t, producers)) {
+                    touched.add(t);
                     changed = true;
-                    break;
+                    continue;
                 }
                 int[] perm = perm(t);
                 if (perm == null) {
                     continue;
                 }
-                for (OnnxNode c : new ArrayList<>(consumers.getOrDefault(t.output(0), List.of()))) {
-                    if (push(g, t, perm, c, producers) || dropBeforeReshape(g, t, perm, c)) {
+                for (OnnxNode c : consumers.getOrDefault(t.output(0), List.of())) {
+                    if (touched.contains(c) || !c.inputs().contains(t.output(0))) {
+                        continue;
+                    }
+                    int before = g.nodes().size();
+                    if (push(g, t, perm, c, producers, touched) || dropBeforeReshape(g, t, perm, c)) {
+                        touched.add(c);
+                        touched.add(t);
+                        for (int i = before; i < g.nodes().size(); i++) {
+                            touched.add(g.nodes().get(i));
+                        }
                         changed = true;
                         break;
                     }
-                }
-                if (changed) {
-                    break;
                 }
             }
             changedAny |= changed;
@@ -138,7 +150,8 @@ public final class TransposeOptimizer implements Pass {
     }
 
     /** Moves transpose {@code t} (perm p) below its consumer {@code c} if c is layout-agnostic. */
-    private static boolean push(OnnxGraph g, OnnxNode t, int[] p, OnnxNode c, Map<String, OnnxNode> producers) {
+    private static boolean push(OnnxGraph g, OnnxNode t, int[] p, OnnxNode c, Map<String, OnnxNode> producers,
+            Set<OnnxNode> touched) {
         String op = c.opType();
         int r = p.length;
         if (c.outputs().size() != 1 || g.isGraphOutput(t.input(0))) {
@@ -167,8 +180,11 @@ public final class TransposeOptimizer implements Pass {
             OnnxNode prod = producers.get(in);
             if (in.equals(t.output(0))) {
                 newInputs.set(i, t.input(0));
-            } else if (prod != null && prod.opType().equals("Transpose") && Arrays.equals(perm(prod), p)) {
+            } else if (prod != null && !touched.contains(prod) && prod.opType().equals("Transpose")
+                    && Arrays.equals(perm(prod), p)) {
                 newInputs.set(i, prod.input(0));
+            } else if (prod != null && touched.contains(prod)) {
+                return false;
             } else if (g.constant(in) != null && (BINARY.contains(op) || op.equals("Concat"))) {
                 ConstTensor k = g.constant(in);
                 if (k.rank() > r) {
