@@ -1,13 +1,9 @@
 package io.trt4j.convert.onnx.passes;
 
-import com.google.protobuf.UnsafeByteOperations;
 import io.trt4j.convert.onnx.ir.ConstTensor;
 import io.trt4j.convert.onnx.ir.OnnxGraph;
 import io.trt4j.convert.onnx.ir.OnnxNode;
 import io.trt4j.convert.onnx.ir.OnnxTypes;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -84,19 +80,15 @@ public final class BatchNormFolding implements Pass {
         }
         float[] bias = b == null ? new float[outCh] : b.cast(OnnxTypes.FLOAT).floats();
         if (op.opType().equals("Mul")) {
-            FloatBuffer src = w.data().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-            ByteBuffer out = ByteBuffer.allocate(src.remaining() * 4).order(ByteOrder.LITTLE_ENDIAN);
-            FloatBuffer dst = out.asFloatBuffer();
-            int per = src.remaining() / outCh;
             for (int o = 0; o < outCh; o++) {
-                for (int i = o * per, end = i + per; i < end; i++) {
-                    dst.put(i, src.get(i) * kv[o]);
-                }
                 bias[o] *= kv[o];
             }
-            ConstTensor folded = new ConstTensor(OnnxTypes.FLOAT, wd, UnsafeByteOperations.unsafeWrap(out.array()));
             List<OnnxNode> users = consumers.getOrDefault(conv.input(1), List.of());
-            if (users.size() == 1 && users.get(0) == conv && !g.isGraphOutput(conv.input(1))) {
+            boolean exclusive = users.size() == 1 && users.get(0) == conv && !g.isGraphOutput(conv.input(1))
+                    && conv.inputs().indexOf(conv.input(1)) == conv.inputs().lastIndexOf(conv.input(1))
+                    && soleHolder(g, conv.input(1), w);
+            ConstTensor folded = w.scaleOutputChannels(kv, exclusive);
+            if (exclusive) {
                 g.initializers().put(conv.input(1), folded);
             } else {
                 conv.inputs().set(1, g.addConstant(conv.input(1) + "_folded", folded));
@@ -111,6 +103,16 @@ public final class BatchNormFolding implements Pass {
             conv.inputs().add("");
         }
         conv.inputs().set(2, bName);
+        return true;
+    }
+
+    /** Whether no other initializer name refers to the same tensor object. */
+    private static boolean soleHolder(OnnxGraph g, String name, ConstTensor t) {
+        for (Map.Entry<String, ConstTensor> e : g.initializers().entrySet()) {
+            if (e.getValue() == t && !e.getKey().equals(name)) {
+                return false;
+            }
+        }
         return true;
     }
 
