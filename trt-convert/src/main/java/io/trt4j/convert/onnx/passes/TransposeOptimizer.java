@@ -19,7 +19,9 @@ import java.util.Set;
  *   <li>a transpose is pushed down (towards the outputs) through layout-agnostic ops: element-wise unary ops and
  *       activations, binary element-wise ops whose other operands are transposed the same way or are constants
  *       (constants are re-laid out), Concat, Softmax, reductions, Squeeze and Pad (axes and pads rewritten);</li>
- *   <li>a transpose that only moves size-1 dimensions is dropped in front of a Reshape.</li>
+ *   <li>a transpose that only moves size-1 dimensions is dropped in front of a Reshape;</li>
+ *   <li>a transpose below scalar arithmetic applied to a graph input (input normalization such as
+ *       {@code x * 2 - 1}) moves up onto the input itself.</li>
  * </ul>
  * Transposes of constants are left to {@link ConstantFolding}. What remains is a transpose after an NHWC graph input,
  * and possibly one before a graph output or a shape-changing op.
@@ -54,6 +56,13 @@ public final class TransposeOptimizer implements Pass {
                     changed = true;
                     continue;
                 }
+                OnnxNode hoisted = hoistTowardsInput(g, t, producers, consumers);
+                if (hoisted != null) {
+                    touched.add(t);
+                    touched.add(hoisted);
+                    changed = true;
+                    continue;
+                }
                 int[] perm = perm(t);
                 if (perm == null) {
                     continue;
@@ -77,6 +86,64 @@ public final class TransposeOptimizer implements Pass {
             changedAny |= changed;
         }
         return changedAny;
+    }
+
+    /** Whether {@code n} is a binary element-wise op with a single-element constant operand (like {@code x * 2}). */
+    private static boolean isScalarElementwise(OnnxGraph g, OnnxNode n) {
+        if (n.outputs().size() != 1 || !BINARY.contains(n.opType()) || n.inputs().size() != 2) {
+            return false;
+        }
+        ConstTensor a = g.constant(n.input(0));
+        ConstTensor b = g.constant(n.input(1));
+        return (a == null) != (b == null) && (a != null ? a : b).elementCount() == 1;
+    }
+
+    private static String dataInput(OnnxGraph g, OnnxNode n) {
+        return BINARY.contains(n.opType()) && g.constant(n.input(0)) != null ? n.input(1) : n.input(0);
+    }
+
+    /** Whether {@code value} is a graph input, possibly after scalar arithmetic (input normalization). */
+    private static boolean comesFromInput(OnnxGraph g, String value, Map<String, OnnxNode> producers) {
+        for (int depth = 0; depth < 16; depth++) {
+            OnnxNode p = producers.get(value);
+            if (p == null) {
+                String v = value;
+                return g.inputs().stream().anyMatch(i -> i.getName().equals(v));
+            }
+            if (!isScalarElementwise(g, p)) {
+                return false;
+            }
+            value = dataInput(g, p);
+        }
+        return false;
+    }
+
+    /**
+     * Moves a transpose above the scalar arithmetic (e.g. {@code x * 2 - 1}) that sits between it and a graph
+     * input, so that the transpose applies to the input itself. Returns the op moved below the transpose, or
+     * {@code null}.
+     */
+    private static OnnxNode hoistTowardsInput(OnnxGraph g, OnnxNode t, Map<String, OnnxNode> producers,
+            Map<String, List<OnnxNode>> consumers) {
+        OnnxNode e = producers.get(t.input(0));
+        if (e == null || !isScalarElementwise(g, e) || g.isGraphOutput(e.output(0))
+                || consumers.getOrDefault(e.output(0), List.of()).size() != 1
+                || !comesFromInput(g, e.output(0), producers)) {
+            return null;
+        }
+        String x = dataInput(g, e);
+        String eOut = e.output(0);
+        String tOut = t.output(0);
+        int idx = e.inputs().indexOf(x);
+        t.inputs().set(0, x);
+        String moved = g.uniqueName(t.name() + "/hoisted:0");
+        t.outputs().set(0, moved);
+        g.setShape(moved, permute(g.shape(x), perm(t)));
+        g.setType(moved, g.type(x));
+        e.inputs().set(idx, moved);
+        e.outputs().set(0, tOut);
+        g.setShape(eOut, null);
+        return e;
     }
 
     private static int[] perm(OnnxNode t) {
@@ -156,6 +223,9 @@ public final class TransposeOptimizer implements Pass {
         int r = p.length;
         if (c.outputs().size() != 1 || g.isGraphOutput(t.input(0))) {
             return false;
+        }
+        if (isScalarElementwise(g, c) && comesFromInput(g, t.input(0), producers)) {
+            return false; // the transpose belongs at the input; hoisting would move it back
         }
         int[] inv = inverse(p);
         List<String> newInputs = new ArrayList<>(c.inputs());
