@@ -86,6 +86,8 @@ class LayoutAndSignatureTest {
             assertEquals(2, transposes.size(), "at the input and back to the NHWC output: " + m.report());
             assertEquals(List.of("x:0"), transposes.get(0).getInputList());
             assertEquals("y:0", transposes.get(1).getOutput(0));
+            OnnxModel nchw = Parity.check(t, ConverterOptions.builder().inputsAsNchw(true).build());
+            assertEquals(1, Parity.count(nchw, "Transpose"), "only back to the NHWC output: " + nchw.report());
         }
     }
 

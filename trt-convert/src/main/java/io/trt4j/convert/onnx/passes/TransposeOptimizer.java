@@ -102,13 +102,17 @@ public final class TransposeOptimizer implements Pass {
         return BINARY.contains(n.opType()) && g.constant(n.input(0)) != null ? n.input(1) : n.input(0);
     }
 
-    /** Whether {@code value} is a graph input, possibly after scalar arithmetic (input normalization). */
+    /** Whether {@code value} is a graph input, possibly after scalar arithmetic (input normalization) and transposes. */
     private static boolean comesFromInput(OnnxGraph g, String value, Map<String, OnnxNode> producers) {
         for (int depth = 0; depth < 16; depth++) {
             OnnxNode p = producers.get(value);
             if (p == null) {
                 String v = value;
                 return g.inputs().stream().anyMatch(i -> i.getName().equals(v));
+            }
+            if (p.opType().equals("Transpose")) {
+                value = p.input(0);
+                continue;
             }
             if (!isScalarElementwise(g, p)) {
                 return false;
