@@ -61,6 +61,15 @@ public final class PreprocessCpuTime {
         report("resize+normalize only (AA)", i -> exact.write(dec[i], out, 0), names);
         report("resize+normalize only (bilinear)", i -> crop.write(dec[i], out, 0), names);
         report("JDK baseline (ImageIO+drawImage+getRGB)", i -> jdk(enc[i], out, size), names);
+        for (int f = 0; f < names.length; f++) {
+            final int only = f;
+            String[] one = {names[f]};
+            report("  " + names[f] + " decode only", i -> ImageDecoder.defaults().decode(enc[only], names[only]), one);
+            report("  " + names[f] + " trt4j", i -> exact.write(enc[only], names[only], out, 0), one);
+            report("  " + names[f] + " JDK baseline", i -> jdk(enc[only], out, size), one);
+            report("  " + names[f] + " decode subsampled k=2", i -> ImageDecoder.defaults().decodeAtLeast(enc[only],
+                    names[only], 200, 200), one);
+        }
     }
 
     static void jdk(byte[] data, ByteBuffer out, int size) throws Exception {
