@@ -140,10 +140,12 @@ public final class ImageDecoder {
             reader.setInput(in, true, true);
             int width;
             int height;
+            javax.imageio.ImageTypeSpecifier rawType;
             try {
                 width = reader.getWidth(0);
                 height = reader.getHeight(0);
-            } catch (IIOException | IndexOutOfBoundsException | IllegalStateException e) {
+                rawType = format == ImageFormat.JPEG ? reader.getRawImageType(0) : null;
+            } catch (IOException | RuntimeException e) {
                 throw new ImageDecodeException(source, format + " header unreadable: " + e.getMessage(), e);
             }
             if (width <= 0 || height <= 0) {
@@ -160,7 +162,7 @@ public final class ImageDecoder {
                 k = 1;
             }
             BufferedImage rgbDestination = null;
-            if (format == ImageFormat.JPEG && PixelExtractor.isRgb(reader.getRawImageType(0))) {
+            if (format == ImageFormat.JPEG && PixelExtractor.isRgb(rawType)) {
                 // Decoding straight into an RGB byte raster skips the reader's BGR conversion and our copy: the
                 // decoded array becomes the RgbImage (measured 45% less CPU for a 512x480 baseline JPEG).
                 rgbDestination = PixelExtractor.rgbDestination((width + k - 1) / k, (height + k - 1) / k);

@@ -53,10 +53,13 @@ public final class PreprocessCpuTime {
         Preprocessor exact = b.build();
         Preprocessor fast = b.fastDecode(true).build();
         Preprocessor crop = Preprocessor.inceptionV3().layout(TensorLayout.NCHW).build();
+        Preprocessor bilinear = Preprocessor.builder(size, size).resizeMethod(ResizeMethod.BILINEAR)
+                .normalization(Normalization.INCEPTION).layout(TensorLayout.NCHW).build();
         ByteBuffer out = ByteBuffer.allocateDirect(3 * size * size * 4).order(ByteOrder.nativeOrder());
         report("trt4j (decode+AA resize+normalize)", i -> exact.write(enc[i], names[i], out, 0), names);
         report("trt4j fastDecode", i -> fast.write(enc[i], names[i], out, 0), names);
         report("trt4j inceptionV3 (crop+bilinear)", i -> crop.write(enc[i], names[i], out, 0), names);
+        report("trt4j stretch+bilinear (= baseline work)", i -> bilinear.write(enc[i], names[i], out, 0), names);
         report("decode only", i -> ImageDecoder.defaults().decode(enc[i], names[i]), names);
         report("resize+normalize only (AA)", i -> exact.write(dec[i], out, 0), names);
         report("resize+normalize only (bilinear)", i -> crop.write(dec[i], out, 0), names);
