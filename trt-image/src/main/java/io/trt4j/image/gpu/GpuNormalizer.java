@@ -42,6 +42,7 @@ public final class GpuNormalizer implements AutoCloseable {
     private final int channels;
     private final int[] channelSource;
 
+    private long context;
     private long module;
     private long function;
     private DeviceBuffer staging;
@@ -119,7 +120,7 @@ public final class GpuNormalizer implements AutoCloseable {
     }
 
     private void init() {
-        Cuda.initContext();
+        context = Cuda.initContext();
         long[] handles = Cuda.compileAndLoad(NormalizeKernel.SOURCE, "trt4j_normalize.cu", NormalizeKernel.NAME);
         module = handles[0];
         function = handles[1];
@@ -223,6 +224,7 @@ public final class GpuNormalizer implements AutoCloseable {
         if (deviceOutput == 0) {
             throw new IllegalArgumentException("device output address is null");
         }
+        Cuda.makeCurrent(context); // the caller's thread may not have the context current yet
         Cuda.copyToDeviceAsync(staging.address(), hostUint8Nhwc, inputBytes(batch), stream);
         Cuda.launchNormalize(function, stream, staging.address(), deviceOutput, floatLut.address(),
                 halfLut.address(), (long) batch * width * height, width * height, channels, layout.planar(),
@@ -251,6 +253,7 @@ public final class GpuNormalizer implements AutoCloseable {
             }
         }
         if (module != 0) {
+            Cuda.makeCurrent(context);
             Cuda.unloadModule(module);
             module = 0;
         }
