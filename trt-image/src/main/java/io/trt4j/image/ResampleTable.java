@@ -16,6 +16,8 @@ final class ResampleTable {
     final float[] weights;
     /** Whether every entry is a single tap of weight 1 (a pure gather). */
     final boolean gather;
+    /** Whether every entry has exactly two taps. */
+    final boolean twoTaps;
 
     private ResampleTable(int count, int maxTaps, int[] start, int[] taps, float[] weights) {
         this.count = count;
@@ -24,10 +26,13 @@ final class ResampleTable {
         this.taps = taps;
         this.weights = weights;
         boolean g = true;
+        boolean two = true;
         for (int j = 0; j < count; j++) {
             g &= taps[j] == 1;
+            two &= taps[j] == 2;
         }
         this.gather = g;
+        this.twoTaps = two;
     }
 
     /**
@@ -65,14 +70,21 @@ final class ResampleTable {
                     double x = center - 0.5;
                     int x0 = (int) Math.floor(x);
                     double f = x - x0;
-                    if (x0 < 0) {
+                    // edge taps are clamped; keep two taps (one of weight 0) so every entry has the same shape
+                    if (srcLen == 1) {
                         lo = 0;
                         n = 1;
                         w[0] = 1;
-                    } else if (x0 >= srcLen - 1) {
-                        lo = srcLen - 1;
-                        n = 1;
+                    } else if (x0 < 0) {
+                        lo = 0;
+                        n = 2;
                         w[0] = 1;
+                        w[1] = 0;
+                    } else if (x0 >= srcLen - 1) {
+                        lo = srcLen - 2;
+                        n = 2;
+                        w[0] = 0;
+                        w[1] = 1;
                     } else {
                         lo = x0;
                         n = 2;

@@ -3,7 +3,7 @@ package io.trt4j.image;
 /**
  * Produces resized RGB uint8 rows of one image, one output row at a time: a horizontal pass (float accumulation per
  * source row, cached in a ring of {@code ys.maxTaps} rows, computed at most once per source row) then a vertical pass
- * rounding half up to 0..255. Pure gathers (nearest, or identity sizes) copy bytes without arithmetic.
+ * (tap-major multiply-adds over contiguous float rows, which the JIT vectorises) rounding half up to 0..255. Pure gathers (nearest, or identity sizes) copy bytes without arithmetic.
  *
  * <p>Thread-safety: not thread-safe; one instance per image and thread.
  */
@@ -14,8 +14,8 @@ final class RowResampler {
     private final ResampleTable ys;
     private final float[][] ring;
     private final int[] ringRow;
-    private final float[][] tapRows;
-    private final float[] tapWeights;
+    private final float[] tapAcc;
+    private final float[] srcRow;
 
     RowResampler(RgbImage image, ResampleTable xs, ResampleTable ys) {
         this.src = image.pixels();
@@ -25,14 +25,15 @@ final class RowResampler {
         if (xs.gather && ys.gather) {
             this.ring = null;
             this.ringRow = null;
-            this.tapRows = null;
-            this.tapWeights = null;
+            this.tapAcc = null;
+            this.srcRow = null;
         } else {
             this.ring = new float[ys.maxTaps][xs.count * 3];
             this.ringRow = new int[ys.maxTaps];
             java.util.Arrays.fill(ringRow, -1);
-            this.tapRows = new float[ys.maxTaps][];
-            this.tapWeights = new float[ys.maxTaps];
+            this.tapAcc = new float[xs.count * 3];
+            // converting a source row to float once pays off when each sample feeds several taps (antialias, area)
+            this.srcRow = xs.maxTaps > 2 ? new float[image.width() * 3] : null;
         }
     }
 
@@ -66,18 +67,23 @@ final class RowResampler {
     }
 
     private void accumulate(int j, int n, int first, int width3, byte[] out, int off) {
-        float[][] rows = tapRows;
-        float[] w = tapWeights;
-        for (int t = 0; t < n; t++) {
-            rows[t] = horizontal(first + t);
-            w[t] = ys.weights[j * ys.maxTaps + t];
+        final float[] acc = tapAcc;
+        final int wBase = j * ys.maxTaps;
+        // tap-major loops over contiguous float arrays: the JIT vectorises these
+        float[] h = horizontal(first);
+        float w = ys.weights[wBase];
+        for (int i = 0; i < width3; i++) {
+            acc[i] = h[i] * w;
+        }
+        for (int t = 1; t < n; t++) {
+            h = horizontal(first + t);
+            w = ys.weights[wBase + t];
+            for (int i = 0; i < width3; i++) {
+                acc[i] += h[i] * w;
+            }
         }
         for (int i = 0; i < width3; i++) {
-            float s = 0;
-            for (int t = 0; t < n; t++) {
-                s += rows[t][i] * w[t];
-            }
-            out[off + i] = (byte) toByte(s);
+            out[off + i] = (byte) toByte(acc[i]);
         }
     }
 
@@ -105,7 +111,52 @@ final class RowResampler {
         final int[] taps = xs.taps;
         final float[] weights = xs.weights;
         final int maxTaps = xs.maxTaps;
+        if (srcRow == null) {
+            return horizontalFromBytes(h, rowBase);
+        }
+        final float[] s = srcRow;
+        final byte[] bytes = src;
+        for (int i = 0, n3 = srcW * 3; i < n3; i++) { // each sample is read by several taps: convert once
+            s[i] = bytes[rowBase + i] & 0xFF;
+        }
+        for (int i = 0, o = 0; i < xs.count; i++, o += 3) {
+            int p = start[i] * 3;
+            int n = taps[i];
+            int wi = i * maxTaps;
+            float r = 0;
+            float g = 0;
+            float b = 0;
+            for (int t = 0; t < n; t++, p += 3) {
+                float w = weights[wi + t];
+                r += s[p] * w;
+                g += s[p + 1] * w;
+                b += s[p + 2] * w;
+            }
+            h[o] = r;
+            h[o + 1] = g;
+            h[o + 2] = b;
+        }
+        return h;
+    }
+
+    /** Horizontal pass reading bytes directly (two-tap filters, where a float copy of the row does not pay off). */
+    private float[] horizontalFromBytes(float[] h, int rowBase) {
+        final int[] start = xs.start;
+        final int[] taps = xs.taps;
+        final float[] weights = xs.weights;
+        final int maxTaps = xs.maxTaps;
         final byte[] s = src;
+        if (xs.twoTaps) {
+            for (int i = 0, o = 0; i < xs.count; i++, o += 3) {
+                int p = rowBase + start[i] * 3;
+                float w0 = weights[i * maxTaps];
+                float w1 = weights[i * maxTaps + 1];
+                h[o] = (s[p] & 0xFF) * w0 + (s[p + 3] & 0xFF) * w1;
+                h[o + 1] = (s[p + 1] & 0xFF) * w0 + (s[p + 4] & 0xFF) * w1;
+                h[o + 2] = (s[p + 2] & 0xFF) * w0 + (s[p + 5] & 0xFF) * w1;
+            }
+            return h;
+        }
         for (int i = 0, o = 0; i < xs.count; i++, o += 3) {
             int p = rowBase + start[i] * 3;
             int n = taps[i];

@@ -52,6 +52,25 @@ class ImageDecoderTest {
     }
 
     @Test
+    void grayJpegKeepsRawSamples() throws Exception {
+        BufferedImage g = new BufferedImage(16, 8, BufferedImage.TYPE_BYTE_GRAY);
+        int[] values = new int[128];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (i * 2) & 0xFF;
+        }
+        g.getRaster().setPixels(0, 0, 16, 8, values);
+        byte[] jpeg = TestImages.encode(g, "jpeg");
+        int[] raw = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(jpeg)).getRaster()
+                .getPixels(0, 0, 16, 8, (int[]) null); // decoded samples, no colour conversion
+        RgbImage back = decoder.decode(jpeg, "gray.jpg");
+        for (int i = 0; i < raw.length; i++) {
+            for (int c = 0; c < 3; c++) {
+                assertEquals(raw[i], back.pixels()[i * 3 + c] & 0xFF, "pixel " + i + " channel " + c);
+            }
+        }
+    }
+
+    @Test
     void sixteenBitGrayIsScaledWithRounding() throws Exception {
         BufferedImage g = new BufferedImage(3, 1, BufferedImage.TYPE_USHORT_GRAY);
         g.getRaster().setPixels(0, 0, 3, 1, new int[] {0, 32896, 65535}); // 32896/257 = 128.0
@@ -99,6 +118,40 @@ class ImageDecoderTest {
             assertEquals(g[idx[i]] & 0xFF, back.pixels()[i * 3 + 1] & 0xFF, "G of pixel " + i);
             assertEquals(b[idx[i]] & 0xFF, back.pixels()[i * 3 + 2] & 0xFF, "B of pixel " + i);
         }
+    }
+
+    @Test
+    void animatedGifGivesFirstFrame() throws Exception {
+        byte[] r = {(byte) 255, 0};
+        byte[] g = {0, 0};
+        byte[] b = {0, (byte) 255};
+        IndexColorModel icm = new IndexColorModel(1, 2, r, g, b);
+        BufferedImage red = new BufferedImage(6, 4, BufferedImage.TYPE_BYTE_BINARY, icm); // all index 0
+        BufferedImage blue = new BufferedImage(6, 4, BufferedImage.TYPE_BYTE_BINARY, icm);
+        blue.getRaster().setPixels(0, 0, 6, 4, filled(24, 1));
+        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("gif").next();
+        ByteArrayOutputStream bos = new ByteArrayOutputStream();
+        try (javax.imageio.stream.ImageOutputStream ios = javax.imageio.ImageIO.createImageOutputStream(bos)) {
+            writer.setOutput(ios);
+            writer.prepareWriteSequence(null);
+            writer.writeToSequence(new javax.imageio.IIOImage(red, null, null), null);
+            writer.writeToSequence(new javax.imageio.IIOImage(blue, null, null), null);
+            writer.endWriteSequence();
+        } finally {
+            writer.dispose();
+        }
+        RgbImage first = decoder.decode(bos.toByteArray(), "anim.gif");
+        assertEquals(6, first.width());
+        for (int i = 0; i < 24; i++) {
+            assertEquals(255, first.pixels()[i * 3] & 0xFF, "red, pixel " + i);
+            assertEquals(0, first.pixels()[i * 3 + 2] & 0xFF, "not blue, pixel " + i);
+        }
+    }
+
+    private static int[] filled(int n, int v) {
+        int[] a = new int[n];
+        Arrays.fill(a, v);
+        return a;
     }
 
     @Test

@@ -331,7 +331,14 @@ public final class TfToOnnxConverter {
             graph.setShape(s.name(), shape);
             graph.setType(s.name(), type);
             graph.outputs().add(valueInfo(s.name(), type, shape));
-            specs.add(new TensorSpec(s.name(), OnnxTypes.toCore(type), shape == null ? null : Shape.of(shape)));
+            io.trt4j.core.DataType coreType;
+            try {
+                coreType = OnnxTypes.toCore(type);
+            } catch (IllegalArgumentException e) {
+                throw new ConversionException("output '" + s.name() + "' has element type " + OnnxTypes.name(type)
+                        + ", which trt4j tensors cannot hold", e);
+            }
+            specs.add(new TensorSpec(s.name(), coreType, shape == null ? null : Shape.of(shape)));
         }
         return specs;
     }

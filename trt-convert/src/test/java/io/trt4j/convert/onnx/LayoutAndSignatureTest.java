@@ -71,6 +71,27 @@ class LayoutAndSignatureTest {
     }
 
     @Test
+    void inputTransposeMovesAboveInputNormalization() {
+        try (TfGraph t = new TfGraph(30)) {
+            Output<?> x = t.input("x", new long[] {-1, 8, 8, 3}, new long[] {2, 8, 8, 3});
+            Output<?> scaled = t.op("Mul", "scale", x, t.tf.withName("k").constant(2f).asOutput());
+            Output<?> centred = t.op("Sub", "center", scaled, t.tf.withName("one").constant(1f).asOutput());
+            Output<?> c = t.op("Conv2D", "conv", List.of(centred, t.weights("w", 0.3f, 3, 3, 3, 4)),
+                    b -> b.setAttr("strides", new long[] {1, 1, 1, 1}).setAttr("padding", "SAME"));
+            t.op("Relu", "y", c);
+            t.output("y:0");
+            OnnxModel m = Parity.check(t);
+            List<NodeProto> nodes = m.proto().getGraph().getNodeList();
+            List<NodeProto> transposes = nodes.stream().filter(n -> n.getOpType().equals("Transpose")).toList();
+            assertEquals(2, transposes.size(), "at the input and back to the NHWC output: " + m.report());
+            assertEquals(List.of("x:0"), transposes.get(0).getInputList());
+            assertEquals("y:0", transposes.get(1).getOutput(0));
+            OnnxModel nchw = Parity.check(t, ConverterOptions.builder().inputsAsNchw(true).build());
+            assertEquals(1, Parity.count(nchw, "Transpose"), "only back to the NHWC output: " + nchw.report());
+        }
+    }
+
+    @Test
     void nchwInputOptionLeavesNoTransposeAtAll() {
         try (TfGraph t = smallCnn(32)) {
             ConverterOptions options = ConverterOptions.builder().inputsAsNchw(Set.of("input")).build();

@@ -229,6 +229,30 @@ class OpConversionTest {
     }
 
     @Test
+    void tileAndAddN() {
+        try (TfGraph t = new TfGraph(24)) {
+            Output<?> x = t.input("x", 2, 3);
+            t.op("Tile", "tile", x, t.ints("multiples", 2, 3));
+            t.op("AddN", "addn", List.of(), b -> b.addInputList(new Output<?>[] {x, t.weights("c", 1, 2, 3), x}));
+            t.output("tile:0");
+            t.output("addn:0");
+            Parity.check(t);
+        }
+    }
+
+    @Test
+    void doubleOutputIsRefusedWithItsName() {
+        try (TfGraph t = new TfGraph(25)) {
+            Output<?> x = t.input("x", 2, 3);
+            t.op("Cast", "d", List.of(x), b -> b.setAttr("DstT", DataType.DT_DOUBLE));
+            t.output("d:0");
+            ConversionException e = org.junit.jupiter.api.Assertions.assertThrows(ConversionException.class,
+                    () -> new TfToOnnxConverter().convert(t.frozen()));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("'d:0'"), e.getMessage());
+        }
+    }
+
+    @Test
     void identityChainsAndIdentityN() {
         try (TfGraph t = new TfGraph(23)) {
             Output<?> x = t.input("x", 2, 3);

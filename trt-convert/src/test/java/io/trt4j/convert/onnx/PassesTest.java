@@ -170,6 +170,28 @@ class PassesTest {
     }
 
     @Test
+    void batchNormFoldingNeverRescalesWeightsSharedWithAnotherValue() throws Exception {
+        long[] shape = {1, 2, 4, 4};
+        OnnxGraph g = checkEquivalent(shape, b -> {
+            b.inputs().add(info("x", shape));
+            float[] w = new float[2 * 2 * 1 * 1];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = i + 1;
+            }
+            // the transposed weights are folded into a converter-owned tensor, which a folded Reshape then shares
+            String wt = b.add("Transpose", "wt", b.addConstant("w", ConstTensor.ofFloats(new long[] {1, 1, 2, 2}, w)))
+                    .attr(Attrs.ints("perm", 3, 2, 0, 1)).output(0);
+            String conv = b.add("Conv", "conv", "x", wt).output(0);
+            String mul = b.add("Mul", "mul", conv, b.addConstant("s", ConstTensor.ofFloats(new long[] {2, 1, 1}, 10f,
+                    -3f))).output(0);
+            String flat = b.add("Reshape", "flat", wt, b.addConstant("shape", ConstTensor.vector(1, 4))).output(0);
+            String sum = b.add("ReduceSum", "sum", flat, b.addConstant("axes", ConstTensor.vector(1))).output(0);
+            b.outputs().add(anyShape(b.add("Add", "y", mul, sum).output(0)));
+        }, PassPipeline.standard()::run);
+        assertEquals(List.of("Conv", "ReduceSum", "Add"), g.nodes().stream().map(OnnxNode::opType).toList());
+    }
+
+    @Test
     void batchNormFoldingMergesMulAndAddIntoConv() throws Exception {
         long[] shape = {1, 2, 5, 5};
         OnnxGraph g = checkEquivalent(shape, b -> {

@@ -43,6 +43,7 @@ public final class GpuNormalizer implements AutoCloseable {
     private final int channels;
     private final int[] channelSource;
 
+    private long context;
     private long module;
     private long function;
     private DeviceBuffer staging;
@@ -120,7 +121,7 @@ public final class GpuNormalizer implements AutoCloseable {
     }
 
     private void init() {
-        Cuda.initContext();
+        context = Cuda.initContext();
         long[] handles = Cuda.compileAndLoad(NormalizeKernel.SOURCE, "trt4j_normalize.cu", NormalizeKernel.NAME);
         module = handles[0];
         function = handles[1];
@@ -224,6 +225,7 @@ public final class GpuNormalizer implements AutoCloseable {
         if (deviceOutput == 0) {
             throw new IllegalArgumentException("device output address is null");
         }
+        Cuda.makeCurrent(context); // the caller's thread may not have the context current yet
         Cuda.copyToDeviceAsync(staging.address(), hostUint8Nhwc, inputBytes(batch), stream);
         Cuda.launchNormalize(function, stream, staging.address(), deviceOutput, floatLut.address(),
                 halfLut.address(), (long) batch * width * height, width * height, channels, layout.planar(),
@@ -253,6 +255,7 @@ public final class GpuNormalizer implements AutoCloseable {
         }
         if (module != 0) {
             try {
+                Cuda.makeCurrent(context);
                 Cuda.unloadModule(module);
             } catch (RuntimeException e) {
                 // close() must release what it can and never throw; a module that cannot be unloaded goes with

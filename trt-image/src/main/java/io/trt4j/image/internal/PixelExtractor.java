@@ -25,6 +25,26 @@ public final class PixelExtractor {
     private PixelExtractor() {
     }
 
+    /** Whether a reader's raw image type is 3-band RGB (a YCbCr or RGB JPEG, not gray or CMYK). */
+    public static boolean isRgb(javax.imageio.ImageTypeSpecifier raw) {
+        return raw != null && raw.getNumBands() == 3 && raw.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_RGB
+                && !raw.getColorModel().hasAlpha();
+    }
+
+    /** An sRGB image whose raster is one byte array in R, G, B order with no padding, for decoding into. */
+    public static BufferedImage rgbDestination(int w, int h) {
+        ColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), new int[] {8, 8, 8},
+                false, false, java.awt.Transparency.OPAQUE, java.awt.image.DataBuffer.TYPE_BYTE);
+        java.awt.image.WritableRaster r = Raster.createInterleavedRaster(java.awt.image.DataBuffer.TYPE_BYTE, w, h,
+                w * 3, 3, new int[] {0, 1, 2}, null);
+        return new BufferedImage(cm, r, false, null);
+    }
+
+    /** The pixels of an image made by {@link #rgbDestination}, without copying. */
+    public static RgbImage wrapRgbDestination(BufferedImage img) {
+        return RgbImage.wrap(img.getWidth(), img.getHeight(), ((DataBufferByte) img.getRaster().getDataBuffer()).getData());
+    }
+
     /** Interleaved RGB uint8 pixels of {@code img}. */
     public static RgbImage toRgb(BufferedImage img, AlphaPolicy alpha) {
         int w = img.getWidth();

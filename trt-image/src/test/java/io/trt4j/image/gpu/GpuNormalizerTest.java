@@ -99,6 +99,43 @@ class GpuNormalizerTest {
     }
 
     @Test
+    void enqueueFromAnotherThreadThanCreate() throws Exception {
+        Preprocessor u8 = Preprocessor.builder(SIZE, SIZE).dataType(DataType.UINT8).layout(TensorLayout.NHWC)
+                .normalization(Normalization.NONE).build();
+        Preprocessor cpu = Preprocessor.builder(SIZE, SIZE).normalization(Normalization.IMAGENET).build();
+        RgbImage img = ImageDecoder.defaults().decode(Fixtures.image("astronaut.png"));
+        try (GpuNormalizer gpu = GpuNormalizer.create(SIZE, SIZE, 1, ColorOrder.RGB, Normalization.IMAGENET,
+                TensorLayout.NCHW, DataType.FLOAT);
+             PinnedBuffer pinned = PinnedBuffer.allocate(u8.bytesPerImage());
+             DeviceBuffer out = DeviceBuffer.allocate(gpu.outputBytes(1))) {
+            u8.write(img, pinned.asByteBuffer(), 0);
+            java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread t = new Thread(() -> {
+                try (CudaStream stream = CudaStream.create()) {
+                    gpu.enqueue(pinned, 1, out, stream);
+                    stream.synchronize();
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
+            });
+            t.start();
+            t.join();
+            if (failure.get() != null) {
+                throw new AssertionError("enqueue on a fresh thread failed", failure.get());
+            }
+            ByteBuffer expected = ByteBuffer.allocateDirect((int) cpu.bytesPerImage()).order(ByteOrder.nativeOrder());
+            cpu.write(img, expected, 0);
+            ByteBuffer actual = ByteBuffer.allocateDirect((int) gpu.outputBytes(1));
+            out.copyTo(actual);
+            byte[] e = new byte[expected.capacity()];
+            byte[] a = new byte[actual.capacity()];
+            expected.get(e);
+            actual.get(a);
+            assertArrayEquals(e, a);
+        }
+    }
+
+    @Test
     void rejectsBadArgumentsAndUseAfterClose() {
         GpuNormalizer gpu = GpuNormalizer.create(8, 8, 2, ColorOrder.RGB, Normalization.ZERO_ONE, TensorLayout.NCHW,
                 DataType.FLOAT);

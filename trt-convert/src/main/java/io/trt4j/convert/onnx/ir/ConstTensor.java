@@ -12,12 +12,18 @@ import java.util.Arrays;
  * The bytes are a {@link ByteString}, so weights taken from a TensorFlow {@code tensor_content} are shared, not copied,
  * all the way into the written ONNX {@code raw_data}.
  *
- * <p>Thread-safety: immutable.
+ * <p>Thread-safety: immutable, except that a pass holding the only reference to a tensor whose bytes the converter
+ * created itself may rescale it in place ({@link #scaleOutputChannelsInPlace}); conversions are single-threaded.
  */
 public final class ConstTensor {
     private final int dataType;
     private final long[] dims;
     private final ByteString data;
+    /**
+     * The backing array while this tensor alone owns bytes the converter allocated; {@code null} otherwise, and
+     * cleared as soon as the bytes are shared ({@link #data()}, {@link #reshape}).
+     */
+    private byte[] owned;
 
     /**
      * @param dataType ONNX {@code TensorProto.DataType} number
@@ -25,9 +31,14 @@ public final class ConstTensor {
      * @param data little-endian element bytes, exactly {@code elementCount * elementSize} long
      */
     public ConstTensor(int dataType, long[] dims, ByteString data) {
+        this(dataType, dims, data, null);
+    }
+
+    private ConstTensor(int dataType, long[] dims, ByteString data, byte[] owned) {
         this.dataType = dataType;
         this.dims = dims.clone();
         this.data = data;
+        this.owned = owned;
         long expected = elementCount(dims) * OnnxTypes.byteSize(dataType);
         if (data.size() != expected) {
             throw new IllegalArgumentException("constant of type " + OnnxTypes.name(dataType) + " and shape "
@@ -98,8 +109,9 @@ public final class ConstTensor {
         return elementCount(dims);
     }
 
-    /** The little-endian element bytes (shared, not copied). */
+    /** The little-endian element bytes (shared, not copied; the tensor can no longer be rescaled in place). */
     public ByteString data() {
+        owned = null;
         return data;
     }
 
@@ -154,7 +166,7 @@ public final class ConstTensor {
 
     /** The same bytes with other dimensions (no copy). */
     public ConstTensor reshape(long[] newDims) {
-        return new ConstTensor(dataType, newDims, data);
+        return new ConstTensor(dataType, newDims, data());
     }
 
     /** The elements converted to another type. */
@@ -204,7 +216,36 @@ public final class ConstTensor {
                 idx[d] = 0;
             }
         }
-        return new ConstTensor(dataType, outDims, UnsafeByteOperations.unsafeWrap(dst.array()));
+        return new ConstTensor(dataType, outDims, UnsafeByteOperations.unsafeWrap(dst.array()), dst.array());
+    }
+
+    /** Whether {@link #scaleOutputChannelsInPlace} would work without copying. */
+    public boolean isOwned() {
+        return owned != null;
+    }
+
+    /**
+     * This FLOAT tensor with every element of output channel {@code o} (dimension 0) multiplied by {@code scale[o]}:
+     * in place when the converter owns the bytes ({@link #isOwned()}) and the caller holds the only reference,
+     * otherwise as a copy.
+     */
+    public ConstTensor scaleOutputChannels(float[] scale, boolean inPlace) {
+        if (dataType != OnnxTypes.FLOAT || dims.length == 0 || scale.length != dims[0]) {
+            throw new IllegalArgumentException("cannot scale " + this + " by " + scale.length + " channels");
+        }
+        ByteBuffer src = buffer();
+        boolean reuse = inPlace && owned != null;
+        byte[] target = reuse ? owned : new byte[src.remaining()];
+        ByteBuffer dst = ByteBuffer.wrap(target).order(ByteOrder.LITTLE_ENDIAN);
+        int n = src.remaining() / 4;
+        int per = n / scale.length;
+        for (int o = 0; o < scale.length; o++) {
+            float k = scale[o];
+            for (int i = o * per, end = i + per; i < end; i++) {
+                dst.putFloat(i * 4, src.getFloat(i * 4) * k);
+            }
+        }
+        return reuse ? this : new ConstTensor(dataType, dims, UnsafeByteOperations.unsafeWrap(target), target);
     }
 
     /** Row-major strides of a shape, in elements. */
@@ -220,7 +261,7 @@ public final class ConstTensor {
 
     /** As an ONNX initializer named {@code name}, data in {@code raw_data}. */
     public TensorProto toProto(String name) {
-        TensorProto.Builder b = TensorProto.newBuilder().setName(name).setDataType(dataType).setRawData(data);
+        TensorProto.Builder b = TensorProto.newBuilder().setName(name).setDataType(dataType).setRawData(data());
         for (long d : dims) {
             b.addDims(d);
         }

@@ -12,7 +12,7 @@ import org.tensorflow.proto.NodeDef;
 
 /**
  * Shape and data-movement ops: Reshape, Squeeze, ExpandDims, ConcatV2, Transpose, Shape, Pack, Cast, Slice, Split,
- * SplitV, GatherV2, Pad / PadV2 / MirrorPad (REFLECT), TopKV2. Shape-like operands (shapes, axes, pads) become int64
+ * SplitV, GatherV2, Pad / PadV2 / MirrorPad (REFLECT), TopKV2, Tile, AddN. Shape-like operands (shapes, axes, pads) become int64
  * as ONNX requires; TensorFlow's int32 results (Shape, TopKV2 indices) are cast back.
  *
  * <p>Thread-safety: stateless.
@@ -48,6 +48,14 @@ final class ShapeOps {
         });
         m.put("TopKV2", ShapeOps::topK);
         m.put("StridedSlice", StridedSliceOp::convert);
+        m.put("Tile", (ctx, n) -> ctx.emit("Tile", n, ctx.input(n, 0), ctx.int64Input(n, 1)));
+        m.put("AddN", (ctx, n) -> {
+            String[] in = new String[ctx.inputCount(n)];
+            for (int i = 0; i < in.length; i++) {
+                in[i] = ctx.input(n, i);
+            }
+            ctx.emit(in.length == 1 ? "Identity" : "Sum", n, in);
+        });
     }
 
     static int onnxType(NodeDef n, DataType t) {

@@ -4,8 +4,10 @@ import io.trt4j.convert.onnx.ir.ConstTensor;
 import io.trt4j.convert.onnx.ir.OnnxGraph;
 import io.trt4j.convert.onnx.ir.OnnxNode;
 import io.trt4j.convert.onnx.ir.OnnxTypes;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Folds per-channel {@code Mul} and {@code Add} by constants that directly follow a Conv (batch normalization after
@@ -20,9 +22,12 @@ public final class BatchNormFolding implements Pass {
         boolean changed = false;
         boolean again = true;
         while (again) {
+            // each sweep folds one Mul or Add into every eligible Conv; chains fold over successive sweeps
             again = false;
             Map<String, OnnxNode> producers = g.producers();
             Map<String, List<OnnxNode>> consumers = g.consumers();
+            Set<OnnxNode> touched = new HashSet<>();
+            Set<OnnxNode> removed = new HashSet<>();
             for (OnnxNode op : g.nodes()) {
                 if (!op.opType().equals("Mul") && !op.opType().equals("Add")) {
                     continue;
@@ -39,22 +44,25 @@ public final class BatchNormFolding implements Pass {
                 }
                 String convOut = op.input(convSide);
                 OnnxNode conv = producers.get(convOut);
-                if (consumers.getOrDefault(convOut, List.of()).size() != 1 || g.isGraphOutput(convOut)) {
+                if (touched.contains(conv) || consumers.getOrDefault(convOut, List.of()).size() != 1
+                        || g.isGraphOutput(convOut)) {
                     continue;
                 }
-                if (fold(g, conv, op, g.constant(op.input(1 - convSide)))) {
-                    g.nodes().remove(op);
+                if (fold(g, conv, op, g.constant(op.input(1 - convSide)), consumers)) {
+                    removed.add(op);
+                    touched.add(conv);
                     conv.outputs().set(0, op.output(0));
                     changed = true;
                     again = true;
-                    break;
                 }
             }
+            g.nodes().removeIf(removed::contains);
         }
         return changed;
     }
 
-    private static boolean fold(OnnxGraph g, OnnxNode conv, OnnxNode op, ConstTensor k) {
+    private static boolean fold(OnnxGraph g, OnnxNode conv, OnnxNode op, ConstTensor k,
+            Map<String, List<OnnxNode>> consumers) {
         ConstTensor w = g.constant(conv.input(1));
         if (w == null || w.dataType() != OnnxTypes.FLOAT || k.dataType() != OnnxTypes.FLOAT) {
             return false;
@@ -72,16 +80,15 @@ public final class BatchNormFolding implements Pass {
         }
         float[] bias = b == null ? new float[outCh] : b.cast(OnnxTypes.FLOAT).floats();
         if (op.opType().equals("Mul")) {
-            float[] wv = w.floats();
-            int per = wv.length / outCh;
             for (int o = 0; o < outCh; o++) {
-                for (int i = 0; i < per; i++) {
-                    wv[o * per + i] *= kv[o];
-                }
                 bias[o] *= kv[o];
             }
-            ConstTensor folded = ConstTensor.ofFloats(wd, wv);
-            if (usedOnlyBy(g, conv.input(1), conv)) {
+            List<OnnxNode> users = consumers.getOrDefault(conv.input(1), List.of());
+            boolean exclusive = users.size() == 1 && users.get(0) == conv && !g.isGraphOutput(conv.input(1))
+                    && conv.inputs().indexOf(conv.input(1)) == conv.inputs().lastIndexOf(conv.input(1))
+                    && soleHolder(g, conv.input(1), w);
+            ConstTensor folded = w.scaleOutputChannels(kv, exclusive);
+            if (exclusive) {
                 g.initializers().put(conv.input(1), folded);
             } else {
                 conv.inputs().set(1, g.addConstant(conv.input(1) + "_folded", folded));
@@ -99,16 +106,14 @@ public final class BatchNormFolding implements Pass {
         return true;
     }
 
-    private static boolean usedOnlyBy(OnnxGraph g, String value, OnnxNode node) {
-        if (g.isGraphOutput(value)) {
-            return false;
-        }
-        for (OnnxNode n : g.nodes()) {
-            if (n != node && n.inputs().contains(value)) {
+    /** Whether no other initializer name refers to the same tensor object. */
+    private static boolean soleHolder(OnnxGraph g, String name, ConstTensor t) {
+        for (Map.Entry<String, ConstTensor> e : g.initializers().entrySet()) {
+            if (e.getValue() == t && !e.getKey().equals(name)) {
                 return false;
             }
         }
-        return node.inputs().indexOf(value) == node.inputs().lastIndexOf(value);
+        return true;
     }
 
     /** The constant as one value per output channel, if it broadcasts only along the channel axis (axis 1). */

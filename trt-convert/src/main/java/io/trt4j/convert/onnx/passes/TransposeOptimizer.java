@@ -6,6 +6,7 @@ import io.trt4j.convert.onnx.ir.OnnxGraph;
 import io.trt4j.convert.onnx.ir.OnnxNode;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +19,9 @@ import java.util.Set;
  *   <li>a transpose is pushed down (towards the outputs) through layout-agnostic ops: element-wise unary ops and
  *       activations, binary element-wise ops whose other operands are transposed the same way or are constants
  *       (constants are re-laid out), Concat, Softmax, reductions, Squeeze and Pad (axes and pads rewritten);</li>
- *   <li>a transpose that only moves size-1 dimensions is dropped in front of a Reshape.</li>
+ *   <li>a transpose that only moves size-1 dimensions is dropped in front of a Reshape;</li>
+ *   <li>a transpose below scalar arithmetic applied to a graph input (input normalization such as
+ *       {@code x * 2 - 1}) moves up onto the input itself.</li>
  * </ul>
  * Transposes of constants are left to {@link ConstantFolding}. What remains is a transpose after an NHWC graph input,
  * and possibly one before a graph output or a shape-changing op.
@@ -37,34 +40,114 @@ public final class TransposeOptimizer implements Pass {
         boolean changedAny = false;
         boolean changed = true;
         while (changed) {
+            // one sweep makes many independent rewrites; nodes a rewrite touched wait for the next sweep, whose maps
+            // are fresh
             changed = false;
             Map<String, OnnxNode> producers = g.producers();
             Map<String, List<OnnxNode>> consumers = g.consumers();
+            Set<OnnxNode> touched = new HashSet<>();
             for (OnnxNode t : new ArrayList<>(g.nodes())) {
-                if (!t.opType().equals("Transpose") || !g.nodes().contains(t)) {
+                if (!t.opType().equals("Transpose") || touched.contains(t)
+                        || touched.contains(producers.get(t.input(0)))) {
                     continue;
                 }
                 if (collapse(g, t, producers)) {
+                    touched.add(t);
                     changed = true;
-                    break;
+                    continue;
+                }
+                OnnxNode hoisted = hoistTowardsInput(g, t, producers, consumers);
+                if (hoisted != null) {
+                    touched.add(t);
+                    touched.add(hoisted);
+                    changed = true;
+                    continue;
                 }
                 int[] perm = perm(t);
                 if (perm == null) {
                     continue;
                 }
-                for (OnnxNode c : new ArrayList<>(consumers.getOrDefault(t.output(0), List.of()))) {
-                    if (push(g, t, perm, c, producers) || dropBeforeReshape(g, t, perm, c)) {
+                for (OnnxNode c : consumers.getOrDefault(t.output(0), List.of())) {
+                    if (touched.contains(c) || !c.inputs().contains(t.output(0))) {
+                        continue;
+                    }
+                    int before = g.nodes().size();
+                    if (push(g, t, perm, c, producers, touched) || dropBeforeReshape(g, t, perm, c)) {
+                        touched.add(c);
+                        touched.add(t);
+                        for (int i = before; i < g.nodes().size(); i++) {
+                            touched.add(g.nodes().get(i));
+                        }
                         changed = true;
                         break;
                     }
-                }
-                if (changed) {
-                    break;
                 }
             }
             changedAny |= changed;
         }
         return changedAny;
+    }
+
+    /** Whether {@code n} is a binary element-wise op with a single-element constant operand (like {@code x * 2}). */
+    private static boolean isScalarElementwise(OnnxGraph g, OnnxNode n) {
+        if (n.outputs().size() != 1 || !BINARY.contains(n.opType()) || n.inputs().size() != 2) {
+            return false;
+        }
+        ConstTensor a = g.constant(n.input(0));
+        ConstTensor b = g.constant(n.input(1));
+        return (a == null) != (b == null) && (a != null ? a : b).elementCount() == 1;
+    }
+
+    private static String dataInput(OnnxGraph g, OnnxNode n) {
+        return BINARY.contains(n.opType()) && g.constant(n.input(0)) != null ? n.input(1) : n.input(0);
+    }
+
+    /** Whether {@code value} is a graph input, possibly after scalar arithmetic (input normalization) and transposes. */
+    private static boolean comesFromInput(OnnxGraph g, String value, Map<String, OnnxNode> producers) {
+        for (int depth = 0; depth < 16; depth++) {
+            OnnxNode p = producers.get(value);
+            if (p == null) {
+                String v = value;
+                return g.inputs().stream().anyMatch(i -> i.getName().equals(v));
+            }
+            if (p.opType().equals("Transpose")) {
+                value = p.input(0);
+                continue;
+            }
+            if (!isScalarElementwise(g, p)) {
+                return false;
+            }
+            value = dataInput(g, p);
+        }
+        return false;
+    }
+
+    /**
+     * Moves a transpose above the scalar arithmetic (e.g. {@code x * 2 - 1}) that sits between it and a graph
+     * input, so that the transpose applies to the input itself. Returns the op moved below the transpose, or
+     * {@code null}.
+     */
+    private static OnnxNode hoistTowardsInput(OnnxGraph g, OnnxNode t, Map<String, OnnxNode> producers,
+            Map<String, List<OnnxNode>> consumers) {
+        OnnxNode e = producers.get(t.input(0));
+        if (e == null || !isScalarElementwise(g, e) || g.isGraphOutput(e.output(0))
+                || consumers.getOrDefault(e.output(0), List.of()).size() != 1
+                || !comesFromInput(g, e.output(0), producers)) {
+            return null;
+        }
+        String x = dataInput(g, e);
+        String eOut = e.output(0);
+        String tOut = t.output(0);
+        int idx = e.inputs().indexOf(x);
+        t.inputs().set(0, x);
+        String moved = g.uniqueName(t.name() + "/hoisted:0");
+        t.outputs().set(0, moved);
+        g.setShape(moved, permute(g.shape(x), perm(t)));
+        g.setType(moved, g.type(x));
+        e.inputs().set(idx, moved);
+        e.outputs().set(0, tOut);
+        g.setShape(eOut, null);
+        return e;
     }
 
     private static int[] perm(OnnxNode t) {
@@ -138,11 +221,15 @@ public final class TransposeOptimizer implements Pass {
     }
 
     /** Moves transpose {@code t} (perm p) below its consumer {@code c} if c is layout-agnostic. */
-    private static boolean push(OnnxGraph g, OnnxNode t, int[] p, OnnxNode c, Map<String, OnnxNode> producers) {
+    private static boolean push(OnnxGraph g, OnnxNode t, int[] p, OnnxNode c, Map<String, OnnxNode> producers,
+            Set<OnnxNode> touched) {
         String op = c.opType();
         int r = p.length;
         if (c.outputs().size() != 1 || g.isGraphOutput(t.input(0))) {
             return false;
+        }
+        if (isScalarElementwise(g, c) && comesFromInput(g, t.input(0), producers)) {
+            return false; // the transpose belongs at the input; hoisting would move it back
         }
         int[] inv = inverse(p);
         List<String> newInputs = new ArrayList<>(c.inputs());
@@ -167,8 +254,11 @@ public final class TransposeOptimizer implements Pass {
             OnnxNode prod = producers.get(in);
             if (in.equals(t.output(0))) {
                 newInputs.set(i, t.input(0));
-            } else if (prod != null && prod.opType().equals("Transpose") && Arrays.equals(perm(prod), p)) {
+            } else if (prod != null && !touched.contains(prod) && prod.opType().equals("Transpose")
+                    && Arrays.equals(perm(prod), p)) {
                 newInputs.set(i, prod.input(0));
+            } else if (prod != null && touched.contains(prod)) {
+                return false;
             } else if (g.constant(in) != null && (BINARY.contains(op) || op.equals("Concat"))) {
                 ConstTensor k = g.constant(in);
                 if (k.rank() > r) {

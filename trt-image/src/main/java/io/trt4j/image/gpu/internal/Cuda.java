@@ -3,6 +3,7 @@ package io.trt4j.image.gpu.internal;
 import io.trt4j.core.cuda.CudaException;
 import io.trt4j.core.internal.LibraryLocator;
 import io.trt4j.core.internal.Natives;
+import org.bytedeco.cuda.cudart.CUctx_st;
 import org.bytedeco.cuda.cudart.CUfunc_st;
 import org.bytedeco.cuda.cudart.CUmod_st;
 import org.bytedeco.cuda.cudart.CUstream_st;
@@ -72,9 +73,20 @@ public final class Cuda {
         }
     }
 
-    /** Makes sure the current device's primary context exists and is current. */
-    public static void initContext() {
+    /**
+     * Makes sure the current device's primary context exists and is current on this thread (the runtime binds it),
+     * and returns it, so driver-API calls from other threads can make it current again.
+     */
+    public static long initContext() {
         checkRt(cudart.cudaFree(null), "cudaFree(0)");
+        CUctx_st ctx = new CUctx_st();
+        checkDrv(cudart.cuCtxGetCurrent(ctx), "cuCtxGetCurrent");
+        return ctx.address();
+    }
+
+    /** Makes {@code context} current on the calling thread (driver-API calls need one; threads start without). */
+    public static void makeCurrent(long context) {
+        checkDrv(cudart.cuCtxSetCurrent(new CUctx_st(handle(context))), "cuCtxSetCurrent");
     }
 
     /** Compute capability of the current device as major * 10 + minor. */
@@ -120,8 +132,8 @@ public final class Cuda {
         checkNvrtc(nvrtc.nvrtcCreateProgram(prog, new BytePointer(source), new BytePointer(name), 0,
                 (PointerPointer<?>) null, (PointerPointer<?>) null), "nvrtcCreateProgram", null);
         try {
-            PointerPointer<BytePointer> opts = new PointerPointer<>(arch, "--std=c++14");
-            int rc = nvrtc.nvrtcCompileProgram(prog, 2, opts);
+            PointerPointer<BytePointer> opts = new PointerPointer<>(arch);
+            int rc = nvrtc.nvrtcCompileProgram(prog, 1, opts);
             if (rc != nvrtc.NVRTC_SUCCESS) {
                 checkNvrtc(rc, "nvrtcCompileProgram(" + arch + ")", log(prog));
             }
