@@ -52,12 +52,8 @@ public final class TrtEngine {
             }
             ICudaEngine engine;
             if (plan != null) {
-                long address = Cuda.addressOf(plan) + plan.position();
-                Pointer p = new Pointer() {
-                    {
-                        this.address = address;
-                    }
-                };
+                // JavaCPP wraps a direct buffer in place: address of element 0, position = the buffer's position.
+                BytePointer p = new BytePointer(plan);
                 engine = runtime.deserializeCudaEngine(p, plan.remaining());
             } else {
                 copy = new BytePointer(bytes);

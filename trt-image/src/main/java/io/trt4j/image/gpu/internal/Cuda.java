@@ -201,12 +201,18 @@ public final class Cuda {
     }
 
     /** A JavaCPP pointer holding a raw handle value. */
-    private static Pointer handle(long address) {
-        return new Pointer() {
-            {
-                this.address = address;
-            }
-        };
+    private static Pointer handle(long value) {
+        return new Handle(value);
+    }
+
+    /**
+     * A pointer holding a raw handle. (An anonymous subclass assigning {@code this.address = address} in an
+     * initializer would assign the inherited field to itself: the field shadows the captured variable.)
+     */
+    private static final class Handle extends Pointer {
+        Handle(long value) {
+            this.address = value;
+        }
     }
 
     private static void checkRt(int rc, String op) {
