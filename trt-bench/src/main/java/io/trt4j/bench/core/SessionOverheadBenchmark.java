@@ -11,6 +11,8 @@ import io.trt4j.core.Shape;
 import io.trt4j.core.Tensor;
 import io.trt4j.core.TensorRt;
 import io.trt4j.core.internal.TrtLogging;
+import io.trt4j.core.TensorInfo;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.bytedeco.cuda.cudart.CUstream_st;
@@ -62,17 +64,16 @@ public class SessionOverheadBenchmark {
     private Map<String, Tensor> inputs;
     private Shape inputShape;
     private String inputName;
-    private String outputName;
 
     private IRuntime rawRuntime;
     private ICudaEngine rawEngine;
     private IExecutionContext rawContext;
     private Pointer rawIn;
-    private Pointer rawOut;
     private Pointer hostIn;
-    private Pointer hostOut;
     private long inBytes;
-    private long outBytes;
+    private Pointer[] rawOut;
+    private Pointer[] hostOut;
+    private long[] outBytes;
     private CUstream_st rawStream;
 
     @Setup(Level.Trial)
@@ -82,7 +83,6 @@ public class SessionOverheadBenchmark {
         var frozen = ModelZoo.build(ZooModel.MOBILENET_V1, tiny);
         var onnx = new TfToOnnxConverter().convert(frozen);
         inputName = onnx.inputs().get(0).name();
-        outputName = ModelZoo.PREDICTIONS;
         inputShape = Shape.of(1, 32, 32, 3);
         byte[] plan = EngineBuilder.fromOnnx(onnx.toByteArray())
                 .profile(inputName, inputShape, inputShape, inputShape.withDim(0, 8)).build().bytes();
@@ -100,15 +100,21 @@ public class SessionOverheadBenchmark {
         rawEngine = rawRuntime.deserializeCudaEngine(planBytes, plan.length);
         rawContext = rawEngine.createExecutionContext();
         inBytes = 4L * 32 * 32 * 3;
-        outBytes = 4L * 10;
         rawIn = new Pointer();
-        rawOut = new Pointer();
         hostIn = new Pointer();
-        hostOut = new Pointer();
         check(cudart.cudaMalloc(rawIn, inBytes));
-        check(cudart.cudaMalloc(rawOut, outBytes));
         check(cudart.cudaMallocHost(hostIn, inBytes));
-        check(cudart.cudaMallocHost(hostOut, outBytes));
+        List<TensorInfo> outputs = engine.outputs();
+        rawOut = new Pointer[outputs.size()];
+        hostOut = new Pointer[outputs.size()];
+        outBytes = new long[outputs.size()];
+        for (int i = 0; i < outputs.size(); i++) {
+            outBytes[i] = 4L * 10; // [1, 10] float32: predictions and logits
+            rawOut[i] = new Pointer();
+            hostOut[i] = new Pointer();
+            check(cudart.cudaMalloc(rawOut[i], outBytes[i]));
+            check(cudart.cudaMallocHost(hostOut[i], outBytes[i]));
+        }
         rawStream = new CUstream_st();
         check(cudart.cudaStreamCreate(rawStream));
         Dims64 dims = new Dims64();
@@ -116,9 +122,13 @@ public class SessionOverheadBenchmark {
         for (int i = 0; i < 4; i++) {
             dims.d(i, inputShape.dim(i));
         }
-        if (!rawContext.setInputShape(inputName, dims) || !rawContext.setTensorAddress(inputName, rawIn)
-                || !rawContext.setTensorAddress(outputName, rawOut)) {
-            throw new IllegalStateException("binding the raw context failed");
+        if (!rawContext.setInputShape(inputName, dims) || !rawContext.setTensorAddress(inputName, rawIn)) {
+            throw new IllegalStateException("binding the raw context's input failed");
+        }
+        for (int i = 0; i < outputs.size(); i++) {
+            if (!rawContext.setTensorAddress(outputs.get(i).name(), rawOut[i])) {
+                throw new IllegalStateException("binding output " + outputs.get(i).name() + " failed");
+            }
         }
     }
 
@@ -126,9 +136,11 @@ public class SessionOverheadBenchmark {
     public void tearDown() {
         cudart.cudaStreamDestroy(rawStream);
         cudart.cudaFree(rawIn);
-        cudart.cudaFree(rawOut);
         cudart.cudaFreeHost(hostIn);
-        cudart.cudaFreeHost(hostOut);
+        for (int i = 0; i < rawOut.length; i++) {
+            cudart.cudaFree(rawOut[i]);
+            cudart.cudaFreeHost(hostOut[i]);
+        }
         rawContext.close();
         rawEngine.close();
         rawRuntime.close();
@@ -143,7 +155,9 @@ public class SessionOverheadBenchmark {
         if (!rawContext.enqueueV3(rawStream)) {
             throw new IllegalStateException("enqueueV3 failed");
         }
-        check(cudart.cudaMemcpyAsync(hostOut, rawOut, outBytes, cudart.cudaMemcpyDeviceToHost, rawStream));
+        for (int i = 0; i < rawOut.length; i++) {
+            check(cudart.cudaMemcpyAsync(hostOut[i], rawOut[i], outBytes[i], cudart.cudaMemcpyDeviceToHost, rawStream));
+        }
         check(cudart.cudaStreamSynchronize(rawStream));
     }
 
