@@ -9,6 +9,12 @@ public final class GpuAssume {
 
     /** Aborts the calling test (class, in {@code @BeforeAll}) unless a GPU and TensorRT are usable. */
     public static void gpu() {
+        if (!TensorRt.isAvailable() && !printed) {
+            printed = true;
+            System.out.println("GPU tests skipped: " + TensorRt.diagnosis());
+        }
         Assumptions.assumeTrue(TensorRt.isAvailable(), () -> "no usable GPU: " + TensorRt.diagnosis());
     }
+
+    private static volatile boolean printed;
 }
