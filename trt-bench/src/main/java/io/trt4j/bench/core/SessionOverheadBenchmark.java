@@ -85,7 +85,10 @@ public class SessionOverheadBenchmark {
         inputName = onnx.inputs().get(0).name();
         inputShape = Shape.of(1, 32, 32, 3);
         byte[] plan = EngineBuilder.fromOnnx(onnx.toByteArray())
-                .profile(inputName, inputShape, inputShape, inputShape.withDim(0, 8)).build().bytes();
+                .profile(inputName, inputShape, inputShape, inputShape.withDim(0, 8))
+                // every fork (one per benchmark method) must time the same plan: share it through the engine cache
+                .engineCache(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "trt4j-bench-engines"))
+                .build().bytes();
         engine = Engine.load(plan);
         session = InferenceSession.builder(engine).maxBatch(1).build();
         float[] x = new float[32 * 32 * 3];
