@@ -11,6 +11,7 @@ import io.trt4j.image.ColorOrder;
 import io.trt4j.image.Normalization;
 import io.trt4j.image.TensorLayout;
 import io.trt4j.image.gpu.internal.Cuda;
+import io.trt4j.image.gpu.internal.KernelLibrary;
 import io.trt4j.image.gpu.internal.NormalizeKernel;
 
 import java.nio.ByteBuffer;
@@ -28,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * (half of HALF input) cross PCIe. Output values are bit-identical to the CPU {@link io.trt4j.image.Preprocessor}
  * with the same settings: both map the 8-bit values through the same lookup tables.
  *
+ * <p>CUDA: the kernel is loaded through the CUDA runtime's library API, so it runs in the primary context of the
+ * device, like trt-core's streams and buffers. {@link #enqueue} may be called from any thread; it makes the creating
+ * device current on that thread first (a no-op in the usual one-device case).
+ *
  * <p>Thread-safety: not thread-safe. The staging buffer is reused by each call, so use one instance per CUDA stream
  * (calls on one stream are ordered). {@link #close()} is idempotent; later use throws
  * {@link IllegalStateException}. Close only when no enqueued work is pending (synchronize the stream first).
@@ -43,9 +48,8 @@ public final class GpuNormalizer implements AutoCloseable {
     private final int channels;
     private final int[] channelSource;
 
-    private long context;
-    private long module;
-    private long function;
+    private int device;
+    private KernelLibrary kernel;
     private DeviceBuffer staging;
     private DeviceBuffer floatLut;
     private DeviceBuffer halfLut;
@@ -121,10 +125,8 @@ public final class GpuNormalizer implements AutoCloseable {
     }
 
     private void init() {
-        context = Cuda.initContext();
-        long[] handles = Cuda.compileAndLoad(NormalizeKernel.SOURCE, "trt4j_normalize.cu", NormalizeKernel.NAME);
-        module = handles[0];
-        function = handles[1];
+        kernel = KernelLibrary.compileAndLoad(NormalizeKernel.SOURCE, "trt4j_normalize.cu", NormalizeKernel.NAME);
+        device = kernel.device();
         staging = DeviceBuffer.allocate(inputBytes(maxBatch));
         ByteBuffer f = ByteBuffer.allocateDirect(3 * 256 * 4).order(ByteOrder.nativeOrder());
         ByteBuffer h = ByteBuffer.allocateDirect(3 * 256 * 2).order(ByteOrder.nativeOrder());
@@ -225,9 +227,16 @@ public final class GpuNormalizer implements AutoCloseable {
         if (deviceOutput == 0) {
             throw new IllegalArgumentException("device output address is null");
         }
-        Cuda.makeCurrent(context); // the caller's thread may not have the context current yet
-        Cuda.copyToDeviceAsync(staging.address(), hostUint8Nhwc, inputBytes(batch), stream);
-        Cuda.launchNormalize(function, stream, staging.address(), deviceOutput, floatLut.address(),
+        try {
+            Cuda.ensureDevice(device); // a fresh thread starts on device 0
+            Cuda.copyToDeviceAsync(staging.address(), hostUint8Nhwc, inputBytes(batch), stream);
+        } catch (CudaException e) {
+            CudaException detailed = new CudaException(e.code(), e.operation(), Cuda.runtimeErrorText(e.code())
+                    + " [" + kernel.describe(stream) + "]");
+            detailed.initCause(e);
+            throw detailed;
+        }
+        NormalizeKernel.launch(kernel, stream, staging.address(), deviceOutput, floatLut.address(),
                 halfLut.address(), (long) batch * width * height, width * height, channels, layout.planar(),
                 dataType == DataType.HALF, channelSource, colorOrder == ColorOrder.GRAY);
     }
@@ -241,7 +250,18 @@ public final class GpuNormalizer implements AutoCloseable {
         }
     }
 
-    /** Frees the device buffers and the module; idempotent. */
+    /**
+     * What the kernel was compiled for and where it lives, like {@code sm_90 CUBIN (5312 bytes, NVRTC 13.0) on device
+     * 0}; for logs.
+     */
+    public String target() {
+        if (closed) {
+            throw new IllegalStateException("GpuNormalizer has been closed");
+        }
+        return kernel.target() + " on device " + device;
+    }
+
+    /** Frees the device buffers and unloads the kernel; idempotent, never throws (problems are logged). */
     @Override
     public void close() {
         if (closed) {
@@ -250,19 +270,19 @@ public final class GpuNormalizer implements AutoCloseable {
         closed = true;
         for (DeviceBuffer b : new DeviceBuffer[] {staging, floatLut, halfLut}) {
             if (b != null) {
-                b.close();
+                try {
+                    b.close();
+                } catch (RuntimeException e) {
+                    LoggerFactory.getLogger(GpuNormalizer.class).warn("GpuNormalizer: {}", e.getMessage());
+                }
             }
         }
-        if (module != 0) {
-            try {
-                Cuda.makeCurrent(context);
-                Cuda.unloadModule(module);
-            } catch (RuntimeException e) {
-                // close() must release what it can and never throw; a module that cannot be unloaded goes with
-                // its CUDA context.
-                LoggerFactory.getLogger(GpuNormalizer.class).warn("GpuNormalizer: {}", e.getMessage());
+        if (kernel != null) {
+            // a library that cannot be unloaded goes with the process; close() releases what it can
+            String problem = kernel.unload();
+            if (problem != null) {
+                LoggerFactory.getLogger(GpuNormalizer.class).warn("GpuNormalizer: {}", problem);
             }
-            module = 0;
         }
     }
 }

@@ -136,6 +136,39 @@ class GpuNormalizerTest {
     }
 
     @Test
+    void rawHandlesOnTheLegacyDefaultStream() throws Exception {
+        Preprocessor u8 = Preprocessor.builder(SIZE, SIZE).dataType(DataType.UINT8).layout(TensorLayout.NHWC)
+                .normalization(Normalization.NONE).build();
+        Preprocessor cpu = Preprocessor.builder(SIZE, SIZE).dataType(DataType.HALF).layout(TensorLayout.NHWC)
+                .colorOrder(ColorOrder.BGR).normalization(Normalization.CAFFE_BGR).build();
+        RgbImage img = ImageDecoder.defaults().decode(Fixtures.image("coffee.png"));
+        try (GpuNormalizer gpu = GpuNormalizer.create(SIZE, SIZE, 2, ColorOrder.BGR, Normalization.CAFFE_BGR,
+                TensorLayout.NHWC, DataType.HALF);
+             PinnedBuffer pinned = PinnedBuffer.allocate(u8.bytesPerImage() * 2);
+             DeviceBuffer out = DeviceBuffer.allocate(gpu.outputBytes(2))) {
+            System.out.println("GpuNormalizerTest: kernel " + gpu.target());
+            ByteBuffer garbage = ByteBuffer.allocateDirect((int) gpu.outputBytes(2));
+            while (garbage.hasRemaining()) {
+                garbage.put((byte) 0xFF);
+            }
+            out.copyFrom(garbage.flip());
+            ByteBuffer host = pinned.asByteBuffer();
+            u8.write(img, host, 1); // the image in slot 1; the raw call reads from the buffer's position
+            host.position((int) u8.bytesPerImage());
+            gpu.enqueue(host, 1, out.address(), 0); // stream 0: the legacy default stream
+            ByteBuffer actual = ByteBuffer.allocateDirect((int) gpu.outputBytes(1));
+            out.copyTo(actual); // synchronous cudaMemcpy: ordered after the legacy default stream
+            ByteBuffer expected = ByteBuffer.allocateDirect((int) cpu.bytesPerImage()).order(ByteOrder.nativeOrder());
+            cpu.write(img, expected, 0);
+            byte[] e = new byte[expected.capacity()];
+            byte[] a = new byte[actual.capacity()];
+            expected.get(e);
+            actual.get(a);
+            assertArrayEquals(e, a);
+        }
+    }
+
+    @Test
     void rejectsBadArgumentsAndUseAfterClose() {
         GpuNormalizer gpu = GpuNormalizer.create(8, 8, 2, ColorOrder.RGB, Normalization.ZERO_ONE, TensorLayout.NCHW,
                 DataType.FLOAT);

@@ -1,33 +1,23 @@
 package io.trt4j.image.gpu.internal;
 
-import io.trt4j.core.cuda.CudaException;
 import io.trt4j.core.internal.LibraryLocator;
 import io.trt4j.core.internal.Natives;
 import org.bytedeco.cuda.cudart.CUctx_st;
-import org.bytedeco.cuda.cudart.CUfunc_st;
-import org.bytedeco.cuda.cudart.CUmod_st;
-import org.bytedeco.cuda.cudart.CUstream_st;
 import org.bytedeco.cuda.global.cudart;
 import org.bytedeco.cuda.global.nvrtc;
-import org.bytedeco.cuda.nvrtc._nvrtcProgram;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Loader;
-import org.bytedeco.javacpp.LongPointer;
-import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
-import org.bytedeco.javacpp.SizeTPointer;
 
-import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
 /**
- * Thin checked wrappers over the CUDA runtime/driver and NVRTC calls the GPU path needs; every non-success status
- * becomes a {@link CudaException} naming the call (NVRTC statuses too, with the compile log). Device pointers and stream handles travel as
- * {@code long}. Works on the calling thread's current device (the runtime's primary context).
+ * Availability of the GPU path (CUDA as trt-core loads it, plus NVRTC) and read-only CUDA state for error messages.
+ * The GPU path itself uses only the CUDA runtime (primary context of the current device, like the rest of trt4j);
+ * the driver API appears here only to describe state when something fails.
  *
- * <p>Thread-safety: stateless; CUDA's own rules apply to the handles passed in.
+ * <p>Thread-safety: thread-safe; the probe runs once.
  */
 public final class Cuda {
     private Cuda() {
@@ -73,167 +63,78 @@ public final class Cuda {
         }
     }
 
-    /**
-     * Makes sure the current device's primary context exists and is current on this thread (the runtime binds it),
-     * and returns it, so driver-API calls from other threads can make it current again.
-     */
-    public static long initContext() {
-        checkRt(cudart.cudaFree(null), "cudaFree(0)");
-        CUctx_st ctx = new CUctx_st();
-        checkDrv(cudart.cuCtxGetCurrent(ctx), "cuCtxGetCurrent");
-        return ctx.address();
-    }
-
-    /** Makes {@code context} current on the calling thread (driver-API calls need one; threads start without). */
-    public static void makeCurrent(long context) {
-        checkDrv(cudart.cuCtxSetCurrent(new CUctx_st(handle(context))), "cuCtxSetCurrent");
-    }
-
-    /** Compute capability of the current device as major * 10 + minor. */
-    public static int computeCapability() {
-        int[] dev = {0};
-        checkRt(cudart.cudaGetDevice(dev), "cudaGetDevice");
-        int[] major = {0};
-        int[] minor = {0};
-        checkRt(cudart.cudaDeviceGetAttribute(major, cudart.cudaDevAttrComputeCapabilityMajor, dev[0]),
-                "cudaDeviceGetAttribute(major)");
-        checkRt(cudart.cudaDeviceGetAttribute(minor, cudart.cudaDevAttrComputeCapabilityMinor, dev[0]),
-                "cudaDeviceGetAttribute(minor)");
-        return major[0] * 10 + minor[0];
+    /** Makes {@code device} current on the calling thread if it is not (runtime API; allocation-free). */
+    public static void ensureDevice(int device) {
+        io.trt4j.core.internal.Cuda.ensureDevice(device);
     }
 
     /**
-     * Compiles {@code source} for the current device (CUBIN for {@code sm_XX}; PTX for {@code compute_XX} if NVRTC
-     * does not know the real architecture), loads it and returns {module, function} handles.
+     * {@code cudaMemcpyAsync} host to device of {@code bytes} bytes from a direct buffer, starting at its position, on
+     * {@code stream} (0: the legacy default stream). Asynchronous only for pinned memory.
      */
-    public static long[] compileAndLoad(String source, String programName, String function) {
-        int cc = computeCapability();
-        byte[] image;
+    public static void copyToDeviceAsync(long deviceAddress, ByteBuffer host, long bytes, long stream) {
+        io.trt4j.core.internal.Cuda.memcpyAsync(deviceAddress,
+                io.trt4j.core.internal.Cuda.addressOf(host) + host.position(), bytes,
+                io.trt4j.core.internal.Cuda.HOST_TO_DEVICE, stream);
+    }
+
+    /** The calling thread's current CUDA context ({@code cuCtxGetCurrent}), 0 if none; -1 if the call failed. */
+    public static long currentContext() {
         try {
-            image = compile(source, programName, "--gpu-architecture=sm_" + cc, true);
-        } catch (CudaException e) {
-            image = compile(source, programName, "--gpu-architecture=compute_" + cc, false);
+            CUctx_st ctx = new CUctx_st();
+            return cudart.cuCtxGetCurrent(ctx) == cudart.CUDA_SUCCESS ? ctx.address() : -1;
+        } catch (Throwable t) {
+            return -1;
         }
-        CUmod_st module = new CUmod_st();
-        try (BytePointer data = new BytePointer(image)) {
-            checkDrv(cudart.cuModuleLoadData(module, data), "cuModuleLoadData");
-        }
-        CUfunc_st fn = new CUfunc_st();
-        int rc = cudart.cuModuleGetFunction(fn, module, function);
-        if (rc != cudart.CUDA_SUCCESS) {
-            cudart.cuModuleUnload(module);
-            checkDrv(rc, "cuModuleGetFunction(" + function + ")");
-        }
-        return new long[] {module.address(), fn.address()};
     }
 
-    private static byte[] compile(String source, String name, String arch, boolean cubin) {
-        _nvrtcProgram prog = new _nvrtcProgram();
-        checkNvrtc(nvrtc.nvrtcCreateProgram(prog, new BytePointer(source), new BytePointer(name), 0,
-                (PointerPointer<?>) null, (PointerPointer<?>) null), "nvrtcCreateProgram", null);
+    /** {@code cudaGetDevice} of the calling thread, -1 if it fails. Never throws. */
+    public static int currentDeviceOrMinusOne() {
         try {
-            PointerPointer<BytePointer> opts = new PointerPointer<>(arch);
-            int rc = nvrtc.nvrtcCompileProgram(prog, 1, opts);
-            if (rc != nvrtc.NVRTC_SUCCESS) {
-                checkNvrtc(rc, "nvrtcCompileProgram(" + arch + ")", log(prog));
-            }
-            SizeTPointer size = new SizeTPointer(1);
-            if (cubin) {
-                checkNvrtc(nvrtc.nvrtcGetCUBINSize(prog, size), "nvrtcGetCUBINSize", null);
-                byte[] out = new byte[(int) size.get()];
-                checkNvrtc(nvrtc.nvrtcGetCUBIN(prog, out), "nvrtcGetCUBIN", null);
-                return out;
-            }
-            checkNvrtc(nvrtc.nvrtcGetPTXSize(prog, size), "nvrtcGetPTXSize", null);
-            byte[] out = new byte[(int) size.get()];
-            checkNvrtc(nvrtc.nvrtcGetPTX(prog, out), "nvrtcGetPTX", null);
-            return out;
-        } finally {
-            nvrtc.nvrtcDestroyProgram(prog);
+            int[] d = {-1};
+            return cudart.cudaGetDevice(d) == cudart.cudaSuccess ? d[0] : -1;
+        } catch (Throwable t) {
+            return -1;
         }
     }
 
-    private static String log(_nvrtcProgram prog) {
-        SizeTPointer size = new SizeTPointer(1);
-        if (nvrtc.nvrtcGetProgramLogSize(prog, size) != nvrtc.NVRTC_SUCCESS || size.get() <= 1) {
-            return "";
+    /** {@code driver CUDA 13.0, runtime CUDA 13.0, module loading LAZY (CUDA_MODULE_LOADING=...)}; never throws. */
+    public static String versions() {
+        StringBuilder sb = new StringBuilder();
+        try {
+            int[] v = {0};
+            sb.append("driver CUDA ").append(cudart.cudaDriverGetVersion(v) == cudart.cudaSuccess ? cuda(v[0]) : "?");
+            sb.append(", runtime CUDA ").append(cudart.cudaRuntimeGetVersion(v) == cudart.cudaSuccess ? cuda(v[0]) : "?");
+            int[] mode = {0};
+            sb.append(", module loading ").append(cudart.cuModuleGetLoadingMode(mode) != cudart.CUDA_SUCCESS ? "?"
+                    : mode[0] == cudart.CU_MODULE_LAZY_LOADING ? "LAZY" : "EAGER");
+        } catch (Throwable t) {
+            sb.append(" (").append(t).append(')');
         }
-        byte[] log = new byte[(int) size.get()];
-        nvrtc.nvrtcGetProgramLog(prog, log);
-        return new String(log, 0, log.length - 1, java.nio.charset.StandardCharsets.UTF_8);
+        String env = System.getenv("CUDA_MODULE_LOADING");
+        return sb.append(" (CUDA_MODULE_LOADING=").append(env == null ? "unset" : env).append(')').toString();
     }
 
-    /** Unloads a module returned by {@link #compileAndLoad}. */
-    public static void unloadModule(long module) {
-        checkDrv(cudart.cuModuleUnload(new CUmod_st(handle(module))), "cuModuleUnload");
+    private static String cuda(int version) {
+        return version / 1000 + "." + version % 1000 / 10;
     }
 
-    /** Asynchronous copy of {@code bytes} from a direct buffer (at its position) to the device, on {@code stream}. */
-    public static void copyToDeviceAsync(long device, ByteBuffer host, long bytes, long stream) {
-        Pointer p = new Pointer((Buffer) host); // JavaCPP passes address + position
-        checkDrv(cudart.cuMemcpyHtoDAsync(device, p, bytes, new CUstream_st(handle(stream))), "cuMemcpyHtoDAsync");
+    /** {@code cudaGetErrorName: cudaGetErrorString} of a runtime status. */
+    public static String runtimeErrorText(int code) {
+        return Natives.errorText(code);
     }
 
-    /** Launches the normalize kernel; argument order as in {@link NormalizeKernel#SOURCE}. */
-    public static void launchNormalize(long function, long stream, long src, long dst, long floatLut, long halfLut,
-                                       long pixels, int planePixels, int channels, boolean planar, boolean half,
-                                       int[] channelSource, boolean gray) {
-        final int block = 256;
-        long blocks = (pixels + block - 1) / block;
-        if (blocks > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("too many pixels for one launch: " + pixels);
-        }
-        Pointer[] args = {
-            new LongPointer(1).put(src), new LongPointer(1).put(dst), new LongPointer(1).put(floatLut),
-            new LongPointer(1).put(halfLut), new LongPointer(1).put(pixels), new IntPointer(1).put(planePixels),
-            new IntPointer(1).put(channels), new IntPointer(1).put(planar ? 1 : 0), new IntPointer(1).put(half ? 1 : 0),
-            new IntPointer(1).put(channelSource[0]), new IntPointer(1).put(channelSource[1]),
-            new IntPointer(1).put(channelSource[2]), new IntPointer(1).put(gray ? 1 : 0),
-        };
-        try (PointerPointer<Pointer> params = new PointerPointer<>(args)) {
-            checkDrv(cudart.cuLaunchKernel(new CUfunc_st(handle(function)), (int) blocks, 1, 1, block, 1, 1, 0,
-                    new CUstream_st(handle(stream)), params, (PointerPointer<?>) null), "cuLaunchKernel");
-        } finally {
-            for (Pointer a : args) {
-                a.close();
-            }
-        }
-    }
-
-    /** A JavaCPP pointer holding a raw handle value. */
-    private static Pointer handle(long value) {
-        return new Handle(value);
-    }
-
-    /**
-     * A pointer holding a raw handle. (An anonymous subclass assigning {@code this.address = address} in an
-     * initializer would assign the inherited field to itself: the field shadows the captured variable.)
-     */
-    private static final class Handle extends Pointer {
-        Handle(long value) {
-            this.address = value;
-        }
-    }
-
-    private static void checkRt(int rc, String op) {
-        if (rc != cudart.cudaSuccess) {
-            throw new CudaException(rc, op, cudart.cudaGetErrorString(rc).getString());
-        }
-    }
-
-    private static void checkDrv(int rc, String op) {
-        if (rc != cudart.CUDA_SUCCESS) {
-            PointerPointer<BytePointer> out = new PointerPointer<>(1);
-            String text = cudart.cuGetErrorString(rc, out) == cudart.CUDA_SUCCESS && out.get(0) != null
-                    ? out.getString(0) : "CUresult " + rc;
-            throw new CudaException(rc, op, text);
-        }
-    }
-
-    private static void checkNvrtc(int rc, String op, String log) {
-        if (rc != nvrtc.NVRTC_SUCCESS) {
-            throw new CudaException(rc, op, nvrtc.nvrtcGetErrorString(rc).getString()
-                    + (log == null || log.isEmpty() ? "" : "\n" + log));
+    /** {@code cuGetErrorName: cuGetErrorString} of a driver status; never throws. */
+    public static String driverErrorText(int code) {
+        try (PointerPointer<BytePointer> name = new PointerPointer<>(1);
+             PointerPointer<BytePointer> text = new PointerPointer<>(1)) {
+            String n = cudart.cuGetErrorName(code, name) == cudart.CUDA_SUCCESS && name.get(0) != null
+                    ? name.getString(0) : "CUresult " + code;
+            String s = cudart.cuGetErrorString(code, text) == cudart.CUDA_SUCCESS && text.get(0) != null
+                    ? text.getString(0) : "?";
+            return n + ": " + s;
+        } catch (Throwable t) {
+            return "CUresult " + code;
         }
     }
 }
