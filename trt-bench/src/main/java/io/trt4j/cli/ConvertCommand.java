@@ -107,13 +107,6 @@ final class ConvertCommand implements Callable<Integer> {
         if (!outputs.isEmpty()) {
             importer.outputs(outputs.toArray(String[]::new));
         }
-        return importer instanceof CheckpointFreezer f ? f.freeze() : load(importer);
-    }
-
-    private static FrozenGraph load(ImportBuilder<?> importer) throws Exception {
-        if (importer instanceof io.trt4j.convert.tf.GraphDefImporter g) {
-            return g.load();
-        }
-        return ((io.trt4j.convert.tf.SavedModelImporter) importer).load();
+        return importer.load();
     }
 }

@@ -66,6 +66,12 @@ public final class CheckpointFreezer extends ImportBuilder<CheckpointFreezer> {
      *     variable cannot be frozen
      * @throws IllegalArgumentException if a named tensor does not exist (the message lists candidates)
      */
+    /** Same as {@link #freeze()}. */
+    @Override
+    public FrozenGraph load() throws ModelImportException {
+        return freeze();
+    }
+
     public FrozenGraph freeze() throws ModelImportException {
         if (metaGraph == null || checkpoint == null) {
             throw new IllegalStateException("set both metaGraph(...) and checkpoint(...)");

@@ -34,6 +34,7 @@ public final class GraphDefImporter extends ImportBuilder<GraphDefImporter> {
      * @throws ModelImportException if the file is missing, corrupt or truncated, or TensorFlow rejects the graph
      * @throws IllegalArgumentException if an input or output name is not in the graph (the message lists candidates)
      */
+    @Override
     public FrozenGraph load() throws ModelImportException {
         GraphDef g = graph != null ? graph : GraphDefFiles.readGraphDef(file);
         if (FunctionInliner.hasCalls(g)) {

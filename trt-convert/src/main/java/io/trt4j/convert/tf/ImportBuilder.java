@@ -24,6 +24,14 @@ public abstract class ImportBuilder<B extends ImportBuilder<B>> {
     ImportBuilder() {
     }
 
+    /**
+     * Imports (and, where the source holds variables, freezes) the model with this builder's settings.
+     *
+     * @throws ModelImportException if a file is missing, truncated or corrupt, or TensorFlow rejects the graph
+     * @throws IllegalArgumentException for unknown input or output names
+     */
+    public abstract FrozenGraph load() throws ModelImportException;
+
     @SuppressWarnings("unchecked")
     private B self() {
         return (B) this;

@@ -65,6 +65,7 @@ public final class SavedModelImporter extends ImportBuilder<SavedModelImporter> 
     }
 
     /** {@link #loadSignature()}'s graph. */
+    @Override
     public FrozenGraph load() throws ModelImportException {
         return loadSignature().graph();
     }

@@ -34,6 +34,12 @@ public final class SessionFreezer extends ImportBuilder<SessionFreezer> {
      * @throws ModelImportException if a variable cannot be read or cannot be turned into a constant
      * @throws IllegalArgumentException if an input or output name is not in the graph
      */
+    /** Same as {@link #freeze()}. */
+    @Override
+    public FrozenGraph load() throws ModelImportException {
+        return freeze();
+    }
+
     public FrozenGraph freeze() throws ModelImportException {
         GraphDef g = session.graph().toGraphDef();
         GraphDef frozen = VariableFreezer.freeze(session, g, inputs, outputs, null);
