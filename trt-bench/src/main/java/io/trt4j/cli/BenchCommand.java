@@ -19,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code trt4j bench}: latency and throughput of an engine through {@link InferenceSession} (host tensors in and
@@ -45,11 +44,15 @@ final class BenchCommand implements Callable<Integer> {
     boolean cudaGraph;
     @Option(names = "--jmh", paramLabel = "REGEX", description = "Run the JMH benchmarks matching REGEX instead.")
     String jmh;
-    @Parameters(paramLabel = "JMH_OPTION", description = "Options passed to JMH with --jmh (e.g. -f 1 -wi 3 -i 5).")
+    /** Everything this command does not know is passed to JMH with --jmh (e.g. -f 1 -wi 3 -i 5). */
+    @picocli.CommandLine.Unmatched
     List<String> jmhOptions = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
+        if (jmh == null && !jmhOptions.isEmpty()) {
+            throw new IllegalArgumentException("unknown options " + jmhOptions + " (JMH options go with --jmh REGEX)");
+        }
         if (jmh != null) {
             List<String> args = new ArrayList<>(jmhOptions);
             args.add(jmh);

@@ -91,6 +91,13 @@ class CommandLineTest {
     }
 
     @Test
+    void benchRefusesUnknownOptionsWithoutJmh() {
+        Outcome b = trt4j("bench", "--engine", "x.plan", "-wi", "3");
+        assertEquals(1, b.status());
+        assertTrue(b.err().contains("-wi"), b.err());
+    }
+
+    @Test
     void profileArgumentsKeepColonsInNames() {
         ProfileArg p = ProfileArg.parse("input:0:1x299x299x3:8x299x299x3:32x299x299x3");
         assertEquals("input:0", p.name());
