@@ -32,13 +32,13 @@ public final class SessionPool extends NativeResource {
      */
     public static final class Builder {
         private final Engine engine;
+        /** Every session of the pool is built by this one builder, so the options live in one place. */
+        private final InferenceSession.Builder sessions;
         private int size = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-        private int profile;
-        private int maxBatch;
-        private boolean useCudaGraph;
 
         private Builder(Engine engine) {
             this.engine = Objects.requireNonNull(engine, "engine");
+            this.sessions = InferenceSession.builder(engine);
         }
 
         /** Number of sessions (default min(4, CPUs)). */
@@ -50,24 +50,21 @@ public final class SessionPool extends NativeResource {
             return this;
         }
 
-        /** Optimization profile of every session (default 0). */
+        /** Optimization profile of every session (default 0); see {@link InferenceSession.Builder#profile}. */
         public Builder profile(int profile) {
-            this.profile = profile;
+            sessions.profile(profile);
             return this;
         }
 
-        /** Largest batch of every session; default: the profile's max. */
+        /** Largest batch of every session; see {@link InferenceSession.Builder#maxBatch}. */
         public Builder maxBatch(int maxBatch) {
-            if (maxBatch < 1) {
-                throw new IllegalArgumentException("maxBatch must be >= 1, not " + maxBatch);
-            }
-            this.maxBatch = maxBatch;
+            sessions.maxBatch(maxBatch);
             return this;
         }
 
-        /** Whether sessions capture CUDA graphs (default false). */
+        /** Whether sessions capture CUDA graphs (default false); see {@link InferenceSession.Builder#useCudaGraph}. */
         public Builder useCudaGraph(boolean useCudaGraph) {
-            this.useCudaGraph = useCudaGraph;
+            sessions.useCudaGraph(useCudaGraph);
             return this;
         }
 
@@ -88,12 +85,7 @@ public final class SessionPool extends NativeResource {
         List<InferenceSession> made = new ArrayList<>();
         try {
             for (int i = 0; i < b.size; i++) {
-                InferenceSession.Builder sb = InferenceSession.builder(engine).profile(b.profile)
-                        .useCudaGraph(b.useCudaGraph);
-                if (b.maxBatch > 0) {
-                    sb.maxBatch(b.maxBatch);
-                }
-                made.add(sb.build());
+                made.add(b.sessions.build());
             }
         } catch (RuntimeException | Error e) {
             for (InferenceSession s : made) {
