@@ -1,5 +1,6 @@
 package io.trt4j.image;
 
+import io.trt4j.image.internal.JpegYCbCr;
 import io.trt4j.image.internal.PixelExtractor;
 
 import javax.imageio.IIOException;
@@ -161,8 +162,11 @@ public final class ImageDecoder {
             } else {
                 k = 1;
             }
+            // Plain YCbCr JPEGs: the raw samples and libjpeg's own conversion, skipping the colour management that
+            // read() applies to files with an embedded ICC profile (same bytes, about half the decode time).
+            boolean ycc = format == ImageFormat.JPEG && PixelExtractor.isRgb(rawType) && JpegYCbCr.isPlainYCbCr(data);
             BufferedImage rgbDestination = null;
-            if (format == ImageFormat.JPEG && PixelExtractor.isRgb(rawType)) {
+            if (!ycc && format == ImageFormat.JPEG && PixelExtractor.isRgb(rawType)) {
                 // Decoding straight into an RGB byte raster skips the reader's BGR conversion and our copy: the
                 // decoded array becomes the RgbImage (measured 45% less CPU for a 512x480 baseline JPEG).
                 rgbDestination = PixelExtractor.rgbDestination((width + k - 1) / k, (height + k - 1) / k);
@@ -170,9 +174,14 @@ public final class ImageDecoder {
             }
             java.util.List<String> warnings = new java.util.ArrayList<>();
             reader.addIIOReadWarningListener((r, warning) -> warnings.add(warning));
-            BufferedImage img;
+            BufferedImage img = null;
+            RgbImage yccPixels = null;
             try {
-                img = reader.read(0, param);
+                if (ycc) {
+                    yccPixels = JpegYCbCr.toRgb(reader.readRaster(0, param));
+                } else {
+                    img = reader.read(0, param);
+                }
             } catch (IIOException e) {
                 String msg = String.valueOf(e.getMessage());
                 if (msg.contains("Unsupported Image Type") || msg.contains("Unsupported JPEG process")) {
@@ -183,15 +192,15 @@ public final class ImageDecoder {
                 // The JDK decoders signal some corrupt inputs with unchecked exceptions.
                 throw new ImageDecodeException(source, format + " data corrupt: " + e, e);
             }
-            if (img == null) {
+            if (img == null && yccPixels == null) {
                 throw new ImageDecodeException(source, format + " decoder returned no image");
             }
             if (strict && !warnings.isEmpty()) {
                 throw new ImageDecodeException(source, format + " data truncated or corrupt (decoder warning: "
                         + String.join("; ", warnings) + "); use a non-strict decoder to accept it");
             }
-            RgbImage rgb = img == rgbDestination ? PixelExtractor.wrapRgbDestination(img)
-                    : PixelExtractor.toRgb(img, alphaPolicy);
+            RgbImage rgb = yccPixels != null ? yccPixels
+                    : img == rgbDestination ? PixelExtractor.wrapRgbDestination(img) : PixelExtractor.toRgb(img, alphaPolicy);
             if (exifOrientation && format == ImageFormat.JPEG) {
                 rgb = ExifOrientation.fromJpeg(data).apply(rgb);
             }
