@@ -83,12 +83,9 @@ final class BenchCommand implements Callable<Integer> {
                     }));
                 }
                 long start = System.nanoTime();
-                long[] all = new long[0];
-                for (Future<long[]> f : results) {
-                    long[] r = f.get();
-                    long[] merged = Arrays.copyOf(all, all.length + r.length);
-                    System.arraycopy(r, 0, merged, all.length, r.length);
-                    all = merged;
+                long[] all = new long[threads * iterations];
+                for (int t = 0; t < threads; t++) {
+                    System.arraycopy(results.get(t).get(), 0, all, t * iterations, iterations);
                 }
                 double wall = (System.nanoTime() - start) / 1e9;
                 Arrays.sort(all);
