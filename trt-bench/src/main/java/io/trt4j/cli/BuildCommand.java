@@ -36,24 +36,30 @@ final class BuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        EngineBuilder builder = EngineBuilder.fromOnnx(onnx).precision(precision);
-        for (String p : profiles) {
-            ProfileArg range = ProfileArg.parse(p);
-            builder.profile(range.name(), range.min(), range.opt(), range.max());
-        }
-        if (workspaceMib != null) {
-            builder.workspace(workspaceMib << 20);
-        }
-        if (timingCache != null) {
-            builder.timingCache(timingCache);
-        }
-        if (engineCache != null) {
-            builder.engineCache(engineCache);
-        }
+        EngineBuilder builder = engineBuilder();
         Plan plan = builder.build();
         plan.writeTo(output);
         System.out.println(plan);
         System.out.printf("wrote %s (%,d bytes)%n", output, plan.size());
         return 0;
+    }
+
+    /** The engine builder these options describe (EngineBuilder is immutable: every setting returns a new one). */
+    EngineBuilder engineBuilder() throws java.io.IOException {
+        EngineBuilder builder = EngineBuilder.fromOnnx(onnx).precision(precision);
+        for (String p : profiles) {
+            ProfileArg range = ProfileArg.parse(p);
+            builder = builder.profile(range.name(), range.min(), range.opt(), range.max());
+        }
+        if (workspaceMib != null) {
+            builder = builder.workspace(workspaceMib << 20);
+        }
+        if (timingCache != null) {
+            builder = builder.timingCache(timingCache);
+        }
+        if (engineCache != null) {
+            builder = builder.engineCache(engineCache);
+        }
+        return builder;
     }
 }

@@ -104,4 +104,23 @@ class CommandLineTest {
         assertEquals(32, p.max().dim(0));
         assertEquals(-1, ShapeArg.parse("?x3").dim(0));
     }
+
+    @Test
+    void everyBuildOptionReachesTheEngineConfig() throws Exception {
+        Path onnx = dir.resolve("m.onnx");
+        assertEquals(0, trt4j("convert", "--zoo", "MOBILENET_V1", "-o", onnx.toString()).status());
+        BuildCommand build = new BuildCommand();
+        new picocli.CommandLine(build).parseArgs("--onnx", onnx.toString(), "-o", "x.plan", "--precision", "FP16",
+                "--profile", "input:0:1x224x224x3:8x224x224x3:32x224x224x3", "--workspace-mib", "256",
+                "--timing-cache", "t.cache", "--engine-cache", "plans");
+        io.trt4j.convert.engine.EngineConfig config = build.engineBuilder().config();
+        assertEquals(io.trt4j.convert.engine.Precision.FP16, config.precision());
+        assertEquals(1, config.profiles().size());
+        io.trt4j.convert.engine.ShapeRange range = config.profiles().get(0).range("input:0");
+        assertTrue(range != null, "profile for input:0 in " + config.profiles());
+        assertEquals(32, range.max().dim(0));
+        assertEquals(256L << 20, config.workspaceBytes());
+        assertEquals(Path.of("t.cache"), config.timingCache());
+        assertEquals(Path.of("plans"), config.engineCacheDir());
+    }
 }

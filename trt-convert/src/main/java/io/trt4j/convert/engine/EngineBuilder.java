@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *         .build();
  * }</pre>
  *
- * <p>Each configuration method returns a new builder; a builder holds the ONNX bytes (shared, never modified) and an
+ * <p>Each configuration method returns a new builder (keep the result: {@code b.profile(...)} alone changes
+ * nothing; the class is annotated {@code @CheckReturnValue} so that IDEs and Error Prone flag that); a builder holds the ONNX bytes (shared, never modified) and an
  * {@link EngineConfig}, validated as it is made. TensorRT objects (builder, network, parser, config, profiles,
  * timing cache, calibrator) exist only inside {@link #build()} and are freed on every path. Without a usable GPU,
  * {@link #build()} throws {@link io.trt4j.core.GpuUnavailableException} with the diagnosis.
@@ -40,6 +41,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safety: immutable and thread-safe; concurrent {@link #build()} calls each use their own TensorRT
  * objects (a shared {@link Calibrator} must then be thread-safe).
  */
+@com.google.errorprone.annotations.CheckReturnValue
 public final class EngineBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(EngineBuilder.class);
 
