@@ -2,6 +2,7 @@ package io.trt4j.bench.core;
 
 import io.trt4j.convert.engine.EngineBuilder;
 import io.trt4j.convert.onnx.TfToOnnxConverter;
+import io.trt4j.convert.onnx.proto.Onnx;
 import io.trt4j.convert.zoo.ModelZoo;
 import io.trt4j.convert.zoo.ZooModel;
 import io.trt4j.convert.zoo.ZooOptions;
@@ -31,6 +32,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -38,8 +40,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What {@link InferenceSession} costs over the bare TensorRT calls, at batch 1 on one small engine (MobileNet v1,
- * width 0.25, 32×32 input, 10 classes: a few tens of microseconds of GPU work, so the host overhead shows).
+ * What {@link InferenceSession} costs over the bare TensorRT calls, at batch 1, on two engines ({@code model}):
+ * {@code relu}, one ReLU over a [1, 256] float tensor (GPU work is a single tiny kernel, so the time is almost all
+ * host-side and launch latency and the overhead is measured most precisely), and {@code mobilenet}, MobileNet v1
+ * (width 0.25, 32×32 input, 10 classes: about 150 µs a call, dozens of kernels).
  *
  * <ul>
  *   <li>{@code bare}: raw JavaCPP on a second context of the same plan: cudaMemcpyAsync H2D from pinned memory,
@@ -57,8 +61,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(2)
 public class SessionOverheadBenchmark {
+    @Param({"relu", "mobilenet"})
+    public String model;
+
     private Engine engine;
     private InferenceSession session;
     private Map<String, Tensor> inputs;
@@ -79,19 +86,26 @@ public class SessionOverheadBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         TensorRt.requireAvailable();
-        ZooOptions tiny = ZooOptions.of(1).withWidthMultiplier(0.25).withInputSize(32).withClasses(10);
-        var frozen = ModelZoo.build(ZooModel.MOBILENET_V1, tiny);
-        var onnx = new TfToOnnxConverter().convert(frozen);
-        inputName = onnx.inputs().get(0).name();
-        inputShape = Shape.of(1, 32, 32, 3);
-        byte[] plan = EngineBuilder.fromOnnx(onnx.toByteArray())
+        byte[] onnx;
+        if (model.equals("relu")) {
+            inputName = "x";
+            inputShape = Shape.of(1, 256);
+            onnx = reluModel(inputName, "y", 256).toByteArray();
+        } else {
+            ZooOptions tiny = ZooOptions.of(1).withWidthMultiplier(0.25).withInputSize(32).withClasses(10);
+            var converted = new TfToOnnxConverter().convert(ModelZoo.build(ZooModel.MOBILENET_V1, tiny));
+            inputName = converted.inputs().get(0).name();
+            inputShape = Shape.of(1, 32, 32, 3);
+            onnx = converted.toByteArray();
+        }
+        byte[] plan = EngineBuilder.fromOnnx(onnx)
                 .profile(inputName, inputShape, inputShape, inputShape.withDim(0, 8))
                 // every fork (one per benchmark method) must time the same plan: share it through the engine cache
                 .engineCache(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "trt4j-bench-engines"))
                 .build().bytes();
         engine = Engine.load(plan);
         session = InferenceSession.builder(engine).maxBatch(1).build();
-        float[] x = new float[32 * 32 * 3];
+        float[] x = new float[(int) inputShape.elementCount()];
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) Math.sin(i);
         }
@@ -102,7 +116,7 @@ public class SessionOverheadBenchmark {
         BytePointer planBytes = new BytePointer(plan);
         rawEngine = rawRuntime.deserializeCudaEngine(planBytes, plan.length);
         rawContext = rawEngine.createExecutionContext();
-        inBytes = 4L * 32 * 32 * 3;
+        inBytes = 4L * inputShape.elementCount();
         rawIn = new Pointer();
         hostIn = new Pointer();
         check(cudart.cudaMalloc(rawIn, inBytes));
@@ -112,7 +126,7 @@ public class SessionOverheadBenchmark {
         hostOut = new Pointer[outputs.size()];
         outBytes = new long[outputs.size()];
         for (int i = 0; i < outputs.size(); i++) {
-            outBytes[i] = 4L * 10; // [1, 10] float32: predictions and logits
+            outBytes[i] = 4L * outputs.get(i).shape().withDim(0, 1).elementCount(); // float32, batch 1
             rawOut[i] = new Pointer();
             hostOut[i] = new Pointer();
             check(cudart.cudaMalloc(rawOut[i], outBytes[i]));
@@ -121,8 +135,8 @@ public class SessionOverheadBenchmark {
         rawStream = new CUstream_st();
         check(cudart.cudaStreamCreate(rawStream));
         Dims64 dims = new Dims64();
-        dims.nbDims(4);
-        for (int i = 0; i < 4; i++) {
+        dims.nbDims(inputShape.rank());
+        for (int i = 0; i < inputShape.rank(); i++) {
             dims.d(i, inputShape.dim(i));
         }
         if (!rawContext.setInputShape(inputName, dims) || !rawContext.setTensorAddress(inputName, rawIn)) {
@@ -174,6 +188,26 @@ public class SessionOverheadBenchmark {
     @Benchmark
     public Map<String, Tensor> sessionRun() {
         return session.run(inputs);
+    }
+
+    /** x [N, width] -> Relu -> y, opset 17. */
+    private static Onnx.ModelProto reluModel(String in, String out, int width) {
+        Onnx.NodeProto relu = Onnx.NodeProto.newBuilder().setName("relu").setOpType("Relu").addInput(in).addOutput(out)
+                .build();
+        Onnx.GraphProto graph = Onnx.GraphProto.newBuilder().setName("relu").addNode(relu)
+                .addInput(vector(in, width)).addOutput(vector(out, width)).build();
+        return Onnx.ModelProto.newBuilder().setIrVersion(8).setProducerName("trt4j-bench")
+                .addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setDomain("").setVersion(17)).setGraph(graph)
+                .build();
+    }
+
+    private static Onnx.ValueInfoProto vector(String name, int width) {
+        Onnx.TensorShapeProto shape = Onnx.TensorShapeProto.newBuilder()
+                .addDim(Onnx.TensorShapeProto.Dimension.newBuilder().setDimParam("N"))
+                .addDim(Onnx.TensorShapeProto.Dimension.newBuilder().setDimValue(width)).build();
+        return Onnx.ValueInfoProto.newBuilder().setName(name).setType(Onnx.TypeProto.newBuilder().setTensorType(
+                Onnx.TypeProto.Tensor.newBuilder().setElemType(Onnx.TensorProto.DataType.FLOAT_VALUE)
+                        .setShape(shape))).build();
     }
 
     private static void check(int rc) {
