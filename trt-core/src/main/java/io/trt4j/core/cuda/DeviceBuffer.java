@@ -2,8 +2,6 @@ package io.trt4j.core.cuda;
 
 import io.trt4j.core.internal.Cuda;
 import io.trt4j.core.internal.MemoryCounters;
-import io.trt4j.core.internal.NativeResource;
-import io.trt4j.core.internal.Natives;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -18,22 +16,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * ranges race like any memory. {@link #close()} waits for calls in progress (not for queued GPU work). A buffer
  * garbage-collected unclosed is freed by a cleaner and reported with its creation site.
  */
-public final class DeviceBuffer extends NativeResource {
+public final class DeviceBuffer extends CudaMemory {
     private static final AtomicLong IDS = new AtomicLong();
 
-    private final long address;
-    private final long size;
-
-    private DeviceBuffer(long address, long size, long id) {
-        super("DeviceBuffer", "#" + id + " (" + size + " bytes)", () -> {
-            try {
-                Cuda.free(address);
-            } finally {
-                MemoryCounters.device(-size);
-            }
-        }, LeakPolicy.WARN_AND_FREE);
-        this.address = address;
-        this.size = size;
+    private DeviceBuffer(long address, long size) {
+        super("DeviceBuffer", IDS.incrementAndGet(), address, size, Cuda::free, MemoryCounters::device);
     }
 
     /**
@@ -44,74 +31,39 @@ public final class DeviceBuffer extends NativeResource {
      * @throws CudaException if CUDA fails (out of memory: code 2)
      */
     public static DeviceBuffer allocate(long bytes) {
-        if (bytes < 1) {
-            throw new IllegalArgumentException("a DeviceBuffer needs at least 1 byte, not " + bytes);
-        }
-        Natives.require();
-        long address = Cuda.malloc(bytes);
-        MemoryCounters.device(bytes);
-        try {
-            return new DeviceBuffer(address, bytes, IDS.incrementAndGet());
-        } catch (RuntimeException | Error e) {
-            Cuda.free(address);
-            MemoryCounters.device(-bytes);
-            throw e;
-        }
-    }
-
-    /** Size in bytes. */
-    public long size() {
-        return size;
-    }
-
-    /** The device address, for TensorRT bindings or other CUDA code. Valid until {@link #close()}. */
-    public long address() {
-        ensureOpen();
-        return address;
+        return allocate("DeviceBuffer", bytes, Cuda::malloc, Cuda::free, MemoryCounters::device, DeviceBuffer::new);
     }
 
     /** Queues a copy of {@code bytes} bytes from pinned host memory into this buffer. */
     public void copyFromAsync(PinnedBuffer src, long srcOffset, long dstOffset, long bytes, CudaStream stream) {
-        checkRange("destination", dstOffset, bytes, size);
-        checkRange("source", srcOffset, bytes, src.size());
-        beginUse();
-        src.use();
-        try {
-            Cuda.memcpyAsync(address + dstOffset, src.rawAddress() + srcOffset, bytes, Cuda.HOST_TO_DEVICE,
-                    stream.handle());
-        } finally {
-            src.unuse();
-            endUse();
-        }
+        copyAsync(src, srcOffset, this, dstOffset, bytes, Cuda.HOST_TO_DEVICE, stream);
     }
 
     /** Queues a copy of {@code bytes} bytes from this buffer into pinned host memory. */
     public void copyToAsync(PinnedBuffer dst, long srcOffset, long dstOffset, long bytes, CudaStream stream) {
-        checkRange("source", srcOffset, bytes, size);
-        checkRange("destination", dstOffset, bytes, dst.size());
-        beginUse();
-        dst.use();
-        try {
-            Cuda.memcpyAsync(dst.rawAddress() + dstOffset, address + srcOffset, bytes, Cuda.DEVICE_TO_HOST,
-                    stream.handle());
-        } finally {
-            dst.unuse();
-            endUse();
-        }
+        copyAsync(this, srcOffset, dst, dstOffset, bytes, Cuda.DEVICE_TO_HOST, stream);
     }
 
     /** Queues a device-to-device copy of {@code bytes} bytes from {@code src} into this buffer. */
     public void copyFromAsync(DeviceBuffer src, long srcOffset, long dstOffset, long bytes, CudaStream stream) {
-        checkRange("destination", dstOffset, bytes, size);
-        checkRange("source", srcOffset, bytes, src.size);
-        beginUse();
-        src.beginUse();
+        copyAsync(src, srcOffset, this, dstOffset, bytes, Cuda.DEVICE_TO_DEVICE, stream);
+    }
+
+    private static void copyAsync(CudaMemory src, long srcOffset, CudaMemory dst, long dstOffset, long bytes,
+            int kind, CudaStream stream) {
+        checkRange("source", srcOffset, bytes, src.size());
+        checkRange("destination", dstOffset, bytes, dst.size());
+        src.use();
         try {
-            Cuda.memcpyAsync(address + dstOffset, src.address + srcOffset, bytes, Cuda.DEVICE_TO_DEVICE,
-                    stream.handle());
+            dst.use();
+            try {
+                Cuda.memcpyAsync(dst.rawAddress() + dstOffset, src.rawAddress() + srcOffset, bytes, kind,
+                        stream.handle());
+            } finally {
+                dst.unuse();
+            }
         } finally {
-            src.endUse();
-            endUse();
+            src.unuse();
         }
     }
 
@@ -123,11 +75,11 @@ public final class DeviceBuffer extends NativeResource {
      */
     public void copyFromAsync(ByteBuffer src, long dstOffset, CudaStream stream) {
         long bytes = src.remaining();
-        checkRange("destination", dstOffset, bytes, size);
+        checkRange("destination", dstOffset, bytes, size());
         long host = Cuda.addressOf(src) + src.position();
         beginUse();
         try {
-            Cuda.memcpyAsync(address + dstOffset, host, bytes, Cuda.HOST_TO_DEVICE, stream.handle());
+            Cuda.memcpyAsync(rawAddress() + dstOffset, host, bytes, Cuda.HOST_TO_DEVICE, stream.handle());
         } finally {
             endUse();
         }
@@ -139,11 +91,11 @@ public final class DeviceBuffer extends NativeResource {
      */
     public void copyToAsync(ByteBuffer dst, long srcOffset, CudaStream stream) {
         long bytes = dst.remaining();
-        checkRange("source", srcOffset, bytes, size);
+        checkRange("source", srcOffset, bytes, size());
         long host = Cuda.addressOf(dst) + dst.position();
         beginUse();
         try {
-            Cuda.memcpyAsync(host, address + srcOffset, bytes, Cuda.DEVICE_TO_HOST, stream.handle());
+            Cuda.memcpyAsync(host, rawAddress() + srcOffset, bytes, Cuda.DEVICE_TO_HOST, stream.handle());
         } finally {
             endUse();
         }
@@ -155,7 +107,7 @@ public final class DeviceBuffer extends NativeResource {
      */
     public void copyFrom(ByteBuffer src) {
         long bytes = src.remaining();
-        checkRange("destination", 0, bytes, size);
+        checkRange("destination", 0, bytes, size());
         ByteBuffer direct = src;
         if (!src.isDirect()) {
             direct = ByteBuffer.allocateDirect((int) bytes);
@@ -164,7 +116,7 @@ public final class DeviceBuffer extends NativeResource {
         long host = Cuda.addressOf(direct) + direct.position();
         beginUse();
         try {
-            Cuda.memcpy(address, host, bytes, Cuda.HOST_TO_DEVICE);
+            Cuda.memcpy(rawAddress(), host, bytes, Cuda.HOST_TO_DEVICE);
         } finally {
             endUse();
         }
@@ -176,12 +128,12 @@ public final class DeviceBuffer extends NativeResource {
      */
     public void copyTo(ByteBuffer dst) {
         long bytes = dst.remaining();
-        checkRange("source", 0, bytes, size);
+        checkRange("source", 0, bytes, size());
         ByteBuffer direct = dst.isDirect() ? dst : ByteBuffer.allocateDirect((int) bytes);
         long host = Cuda.addressOf(direct) + direct.position();
         beginUse();
         try {
-            Cuda.memcpy(host, address, bytes, Cuda.DEVICE_TO_HOST);
+            Cuda.memcpy(host, rawAddress(), bytes, Cuda.DEVICE_TO_HOST);
         } finally {
             endUse();
         }
@@ -194,7 +146,7 @@ public final class DeviceBuffer extends NativeResource {
     public void fillAsync(int value, CudaStream stream) {
         beginUse();
         try {
-            Cuda.memsetAsync(address, value & 0xff, size, stream.handle());
+            Cuda.memsetAsync(rawAddress(), value & 0xff, size(), stream.handle());
         } finally {
             endUse();
         }
@@ -204,17 +156,10 @@ public final class DeviceBuffer extends NativeResource {
     public void zero() {
         beginUse();
         try {
-            Cuda.memsetAsync(address, 0, size, 0L);
+            Cuda.memsetAsync(rawAddress(), 0, size(), 0L);
             Cuda.streamSynchronize(0L);
         } finally {
             endUse();
-        }
-    }
-
-    static void checkRange(String what, long offset, long bytes, long capacity) {
-        if (offset < 0 || bytes < 0 || offset > capacity - bytes) {
-            throw new IndexOutOfBoundsException(what + " range [" + offset + ", " + offset + " + " + bytes
-                    + ") is outside the buffer of " + capacity + " bytes");
         }
     }
 }

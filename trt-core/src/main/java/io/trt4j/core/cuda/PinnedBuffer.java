@@ -2,8 +2,6 @@ package io.trt4j.core.cuda;
 
 import io.trt4j.core.internal.Cuda;
 import io.trt4j.core.internal.MemoryCounters;
-import io.trt4j.core.internal.NativeResource;
-import io.trt4j.core.internal.Natives;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,22 +16,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Thread-safety: the object is thread-safe; the memory is shared, so concurrent writers race like any memory.
  * A buffer garbage-collected unclosed is freed by a cleaner and reported with its creation site.
  */
-public final class PinnedBuffer extends NativeResource {
+public final class PinnedBuffer extends CudaMemory {
     private static final AtomicLong IDS = new AtomicLong();
 
-    private final long address;
-    private final long size;
-
-    private PinnedBuffer(long address, long size, long id) {
-        super("PinnedBuffer", "#" + id + " (" + size + " bytes)", () -> {
-            try {
-                Cuda.freeHost(address);
-            } finally {
-                MemoryCounters.pinned(-size);
-            }
-        }, LeakPolicy.WARN_AND_FREE);
-        this.address = address;
-        this.size = size;
+    private PinnedBuffer(long address, long size) {
+        super("PinnedBuffer", IDS.incrementAndGet(), address, size, Cuda::freeHost, MemoryCounters::pinned);
     }
 
     /**
@@ -43,30 +30,8 @@ public final class PinnedBuffer extends NativeResource {
      * @throws io.trt4j.core.GpuUnavailableException without a usable GPU
      */
     public static PinnedBuffer allocate(long bytes) {
-        if (bytes < 1) {
-            throw new IllegalArgumentException("a PinnedBuffer needs at least 1 byte, not " + bytes);
-        }
-        Natives.require();
-        long address = Cuda.mallocHost(bytes);
-        MemoryCounters.pinned(bytes);
-        try {
-            return new PinnedBuffer(address, bytes, IDS.incrementAndGet());
-        } catch (RuntimeException | Error e) {
-            Cuda.freeHost(address);
-            MemoryCounters.pinned(-bytes);
-            throw e;
-        }
-    }
-
-    /** Size in bytes. */
-    public long size() {
-        return size;
-    }
-
-    /** The host address. Valid until {@link #close()}. */
-    public long address() {
-        ensureOpen();
-        return address;
+        return allocate("PinnedBuffer", bytes, Cuda::mallocHost, Cuda::freeHost, MemoryCounters::pinned,
+                PinnedBuffer::new);
     }
 
     /**
@@ -75,31 +40,19 @@ public final class PinnedBuffer extends NativeResource {
      * @throws IllegalArgumentException if the buffer exceeds 2^31-1 bytes (use {@link #asByteBuffer(long, int)})
      */
     public ByteBuffer asByteBuffer() {
-        return asByteBuffer(0, checkedInt(size));
+        return asByteBuffer(0, checkedInt(size()));
     }
 
     /** A new native-order view of {@code bytes} bytes from {@code offset}. */
     public ByteBuffer asByteBuffer(long offset, int bytes) {
-        DeviceBuffer.checkRange("view", offset, bytes, size);
+        checkRange("view", offset, bytes, size());
         ensureOpen();
-        return Cuda.byteBuffer(address + offset, bytes);
+        return Cuda.byteBuffer(rawAddress() + offset, bytes);
     }
 
     /** A new native-order float view of the whole buffer (float i at byte offset 4*i). */
     public FloatBuffer asFloatBuffer() {
         return asByteBuffer().asFloatBuffer();
-    }
-
-    long rawAddress() {
-        return address;
-    }
-
-    void use() {
-        beginUse();
-    }
-
-    void unuse() {
-        endUse();
     }
 
     private static int checkedInt(long size) {
