@@ -1,5 +1,6 @@
 package io.trt4j.image;
 
+import io.trt4j.image.internal.JdkJpegFlavor;
 import io.trt4j.image.internal.JpegYCbCr;
 import io.trt4j.image.internal.PixelExtractor;
 import io.trt4j.image.internal.jpeg.CorruptJpegException;
@@ -22,6 +23,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Decodes JPEG, PNG, BMP and GIF (first frame) into {@link RgbImage} (HWC RGB uint8, 0..255) with the JDK's
@@ -273,8 +275,17 @@ public final class ImageDecoder {
                 }
             }
         }
+        boolean fancyH1v2 = true;
+        if (header.lumaSampling440()) {
+            // 4:4:0 chroma is upsampled differently by IJG libjpeg 6b and libjpeg-turbo: follow the JDK's
+            Optional<Boolean> jdk = JdkJpegFlavor.fancyH1v2();
+            if (jdk.isEmpty()) {
+                return null;
+            }
+            fancyH1v2 = jdk.get();
+        }
         try {
-            return JpegDecoder.decode(data, header, denominator);
+            return JpegDecoder.decode(data, header, denominator, fancyH1v2);
         } catch (UnsupportedJpegException e) {
             return null;
         } catch (CorruptJpegException e) {

@@ -6,10 +6,11 @@ package io.trt4j.image.internal.jpeg;
  * <p>Which method a component gets ({@link #choose}): no upsampling when it already has the output resolution; for
  * 2:1 horizontal ("h2v1") or 2:1 both ways ("h2v2") the "fancy" triangle filter when fancy upsampling applies (libjpeg
  * uses it unless the DCT scaling is 1/8, i.e. {@code min_DCT_scaled_size > 1}) and the component is more than 2
- * samples wide, else plain replication. 2:1 vertical only ("h1v2"): stock libjpeg 6b replicates rows, but the JDK's
- * bundled libjpeg (like libjpeg-turbo's {@code h1v2_fancy_upsample}) applies the vertical triangle filter
- * whenever fancy upsampling applies: {@code (3 * nearer row + further row + bias) >> 2}, bias 1 for even output rows
- * and 2 for odd ones. Measured bit for bit against the JDK; we follow the JDK.
+ * samples wide, else plain replication. 2:1 vertical only ("h1v2"): IJG libjpeg 6b (bundled in the JDK) replicates
+ * rows, while libjpeg-turbo 2.0 and later ({@code h1v2_fancy_upsample}; the JDK uses it when built against the system
+ * library, as Debian and Ubuntu OpenJDK packages are) applies the vertical triangle filter whenever fancy upsampling
+ * applies: {@code (3 * nearer row + further row + bias) >> 2}, bias 1 for even output rows and 2 for odd ones. The
+ * caller says which one to reproduce.
  *
  * <p>Fancy h2v1: each output is 3/4 of the nearer input plus 1/4 of the further one, biased +1 / +2 alternately
  * before {@code >> 2}; the outermost outputs copy the edge input. Fancy h2v2: the same triangle vertically with the
@@ -30,8 +31,10 @@ final class ChromaUpsampler {
      * @param vExpand          the same vertically (1 or 2)
      * @param fancy            whether libjpeg would use fancy upsampling (min DCT scaled size &gt; 1)
      * @param downsampledWidth the component's width in samples
+     * @param fancyH1v2        whether 2:1 vertical-only upsampling is fancy when {@code fancy} holds (libjpeg-turbo
+     *                         2.0 and later) or always replication (IJG libjpeg 6b)
      */
-    static Method choose(int hExpand, int vExpand, boolean fancy, int downsampledWidth)
+    static Method choose(int hExpand, int vExpand, boolean fancy, int downsampledWidth, boolean fancyH1v2)
             throws UnsupportedJpegException {
         boolean useFancy = fancy && downsampledWidth > 2;
         if (hExpand == 1 && vExpand == 1) {
@@ -41,7 +44,7 @@ final class ChromaUpsampler {
         } else if (hExpand == 2 && vExpand == 2) {
             return useFancy ? Method.H2V2_FANCY : Method.H2V2;
         } else if (hExpand == 1 && vExpand == 2) {
-            return fancy ? Method.H1V2_FANCY : Method.H1V2;
+            return fancy && fancyH1v2 ? Method.H1V2_FANCY : Method.H1V2;
         }
         throw new UnsupportedJpegException("upsampling " + hExpand + "x" + vExpand);
     }

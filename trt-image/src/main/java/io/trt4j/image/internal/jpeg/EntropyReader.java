@@ -95,20 +95,25 @@ final class EntropyReader {
     }
 
     /**
-     * Finishes a restart interval or the scan: checks that fewer than 8 unused data bits remain (the encoder's byte
-     * padding) and that a marker follows directly (libjpeg reports anything else as extraneous data).
+     * Finishes a restart interval or the scan: checks that no padding bit was consumed, that fewer than 8 unused data
+     * bits remain (the encoder's byte padding) and that a marker follows directly.
+     *
+     * <p>Whole unused bytes before the marker are "extraneous data" to libjpeg, which warns about them only when its
+     * own read-ahead has not already passed them (that depends on its buffering), so they are reported as
+     * {@link UnsupportedJpegException}: javax.imageio then decides, exactly as before.
      *
      * @return the marker code (0xD0..0xD7 for a restart marker, 0xD9 for EOI, ...), or {@link #END_OF_DATA}
-     * @throws CorruptJpegException if whole unused bytes remain before the marker
+     * @throws CorruptJpegException     if the entropy data ran out early
+     * @throws UnsupportedJpegException if whole unused bytes remain before the marker
      */
-    int finishSegment(String where) throws CorruptJpegException {
+    int finishSegment(String where) throws CorruptJpegException, UnsupportedJpegException {
         if (overran()) {
             throw new CorruptJpegException("truncated entropy data " + where);
         }
         if (marker < 0) {
             // the reader has not reached the marker: only fill bytes (0xFF) may remain before it
             if (bits >= 8 || pos >= end || data[pos] != (byte) 0xFF) {
-                throw new CorruptJpegException("extraneous bytes in entropy data " + where);
+                throw new UnsupportedJpegException("extraneous bytes in entropy data " + where);
             }
             int p = pos + 1;
             while (p < end && data[p] == (byte) 0xFF) {
@@ -118,32 +123,15 @@ final class EntropyReader {
                 marker = END_OF_DATA;
                 pos = end;
             } else if (data[p] == 0) {
-                throw new CorruptJpegException("extraneous bytes in entropy data " + where);
+                throw new UnsupportedJpegException("extraneous bytes in entropy data " + where);
             } else {
                 marker = data[p] & 0xFF;
                 pos = p + 1;
             }
         } else if (bits - paddingBits >= 8) {
-            throw new CorruptJpegException("extraneous bytes in entropy data " + where);
+            throw new UnsupportedJpegException("extraneous bytes in entropy data " + where);
         }
         return marker;
-    }
-
-    /**
-     * After the last MCU: whether a marker (EOI normally) follows somewhere in the data. libjpeg reads nothing after
-     * the last MCU except its bit-buffer lookahead, which stops at a marker; without any marker that lookahead may
-     * run into the end of the data, which the JDK reports as a warning ("Missing EOI marker").
-     */
-    boolean markerAhead() {
-        if (marker >= 0) {
-            return marker != END_OF_DATA;
-        }
-        for (int p = pos; p + 1 < end; p++) {
-            if (data[p] == (byte) 0xFF && data[p + 1] != 0 && data[p + 1] != (byte) 0xFF) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Starts the next restart interval after the marker returned by {@link #finishSegment}. */

@@ -5,10 +5,11 @@ import io.trt4j.image.internal.JpegYCbCr;
 
 /**
  * Decodes a baseline JPEG (see the package description for what is supported) to {@link RgbImage} (HWC RGB uint8,
- * 0..255; gray as R = G = B), bit for bit as the JDK's javax.imageio decoder (libjpeg 6b) followed by libjpeg's
+ * 0..255; gray as R = G = B), bit for bit as the JDK's javax.imageio decoder (libjpeg) followed by libjpeg's
  * YCbCr to RGB conversion ({@link JpegYCbCr}), optionally scaled by 1/2, 1/4 or 1/8 in the DCT domain as libjpeg's
  * {@code scale_denom}: the output is {@code ceil(width / d) x ceil(height / d)} ({@link #scaledSize}) and equals what
- * libjpeg 6b produces with {@code scale_num = 1, scale_denom = d} (ISLOW IDCT, fancy upsampling on).
+ * libjpeg produces with {@code scale_num = 1, scale_denom = d} (ISLOW IDCT, fancy upsampling on; checked against
+ * libjpeg-turbo through Pillow's {@code draft}).
  *
  * <p>Use: {@link #readHeader} (cheap: markers only, e.g. to check the size against a pixel limit), then
  * {@link #decode(byte[], JpegHeader, int)}.
@@ -48,11 +49,14 @@ public final class JpegDecoder {
      *
      * @param header      from {@link #readHeader} of the same {@code data}
      * @param denominator 1 (full size), 2, 4 or 8
+     * @param fancyH1v2   how to upsample 4:4:0 chroma (luma 1x2): true for libjpeg-turbo's vertical triangle filter,
+     *                    false for IJG libjpeg 6b's row replication; pick the libjpeg the JDK uses (see
+     *                    {@link io.trt4j.image.internal.JdkJpegFlavor}) to get its bytes
      * @return HWC RGB uint8 pixels of {@code scaledSize(width, d) x scaledSize(height, d)}
      * @throws UnsupportedJpegException for a stream this decoder leaves to javax.imageio (found after the header)
      * @throws CorruptJpegException     if the entropy-coded data is damaged or truncated; the message names the MCU row
      */
-    public static RgbImage decode(byte[] data, JpegHeader header, int denominator)
+    public static RgbImage decode(byte[] data, JpegHeader header, int denominator, boolean fancyH1v2)
             throws UnsupportedJpegException, CorruptJpegException {
         if (denominator != 1 && denominator != 2 && denominator != 4 && denominator != 8) {
             throw new IllegalArgumentException("scale denominator must be 1, 2, 4 or 8, got " + denominator);
@@ -78,7 +82,8 @@ public final class JpegDecoder {
         if (n == 1) {
             grayToRgb(scan.planes[0], scan.planeWidth[0], outW, outH, out);
         } else {
-            PlaneConverter.yccToRgb(header, blockSize, minSize, scan.planes, scan.planeWidth, outW, outH, out);
+            PlaneConverter.yccToRgb(header, blockSize, minSize, scan.planes, scan.planeWidth, outW, outH, fancyH1v2,
+                    out);
         }
         return RgbImage.wrap(outW, outH, out);
     }

@@ -50,6 +50,11 @@ public final class JpegHeader {
         return components.length;
     }
 
+    /** Whether this is a three-component image with luma sampled 1x2 and chroma 1x1 (4:4:0). */
+    public boolean lumaSampling440() {
+        return components.length == 3 && components[0].h() == 1 && components[0].v() == 2;
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("JpegHeader[").append(width).append('x').append(height);

@@ -16,10 +16,11 @@ final class PlaneConverter {
     /**
      * @param blockSize per component, samples per block side after the IDCT
      * @param minSize   the luma block size (8 / scale denominator)
+     * @param fancyH1v2 see {@link ChromaUpsampler#choose}
      * @param out       receives {@code outW * outH} RGB pixels, HWC uint8
      */
     static void yccToRgb(JpegHeader header, int[] blockSize, int minSize, byte[][] planes, int[] planeWidth, int outW,
-            int outH, byte[] out) throws UnsupportedJpegException {
+            int outH, boolean fancyH1v2, byte[] out) throws UnsupportedJpegException {
         JpegHeader.Component[] comps = header.components;
         ChromaUpsampler.Method[] methods = new ChromaUpsampler.Method[3];
         int[] width = new int[3];
@@ -34,7 +35,8 @@ final class PlaneConverter {
             // libjpeg's downsampled_width/height: the component's real extent in samples
             width[c] = (int) divRoundUp((long) header.width() * comps[c].h() * blockSize[c], header.maxH * 8L);
             height[c] = (int) divRoundUp((long) header.height() * comps[c].v() * blockSize[c], header.maxV * 8L);
-            methods[c] = ChromaUpsampler.choose(header.maxH / hIn, header.maxV / vIn, minSize > 1, width[c]);
+            methods[c] = ChromaUpsampler.choose(header.maxH / hIn, header.maxV / vIn, minSize > 1, width[c],
+                    fancyH1v2);
             rows[c] = new byte[2 * width[c] + 2];
         }
         if (methods[0] != ChromaUpsampler.Method.FULL) {

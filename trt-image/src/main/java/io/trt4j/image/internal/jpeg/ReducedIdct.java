@@ -4,7 +4,8 @@ package io.trt4j.image.internal.jpeg;
  * The reduced-size inverse DCTs of libjpeg 6b's {@code jidctred.c}: an 8x8 coefficient block straight to 4x4, 2x2 or
  * 1x1 samples (scale 1/2, 1/4, 1/8), each output sample the IDCT averaged over the 2x2, 4x4 or 8x8 samples it
  * stands for, in the same fixed point ({@code CONST_BITS = 13}, {@code PASS1_BITS = 2}) with the same skipped terms,
- * zero shortcuts and rounding. Output goes through {@link SampleRangeLimit}.
+ * zero shortcuts and rounding. Output goes through {@link SampleRangeLimit}. Integer widths as {@link IslowIdct}
+ * (64-bit arithmetic, 32-bit dequantized values and workspace).
  *
  * <p>Thread-safety: stateless; the caller supplies the workspace.
  */
@@ -46,52 +47,52 @@ final class ReducedIdct {
                 ws[24 + c] = dc;
                 continue;
             }
-            int tmp0 = (coef[c] * quant[c]) << (CONST_BITS + 1);
-            int z2 = coef[16 + c] * quant[16 + c];
-            int z3 = coef[48 + c] * quant[48 + c];
-            int tmp2 = z2 * FIX_1_847759065 + z3 * -FIX_0_765366865;
-            int tmp10 = tmp0 + tmp2;
-            int tmp12 = tmp0 - tmp2;
-            int z1 = coef[56 + c] * quant[56 + c];
+            long tmp0 = (long) (coef[c] * quant[c]) << (CONST_BITS + 1);
+            long z2 = coef[16 + c] * quant[16 + c];
+            long z3 = coef[48 + c] * quant[48 + c];
+            long tmp2 = z2 * FIX_1_847759065 + z3 * -FIX_0_765366865;
+            long tmp10 = tmp0 + tmp2;
+            long tmp12 = tmp0 - tmp2;
+            long z1 = coef[56 + c] * quant[56 + c];
             z2 = coef[40 + c] * quant[40 + c];
             z3 = coef[24 + c] * quant[24 + c];
-            int z4 = coef[8 + c] * quant[8 + c];
+            long z4 = coef[8 + c] * quant[8 + c];
             tmp0 = z1 * -FIX_0_211164243 + z2 * FIX_1_451774981 + z3 * -FIX_2_172734803 + z4 * FIX_1_061594337;
             tmp2 = z1 * -FIX_0_509795579 + z2 * -FIX_0_601344887 + z3 * FIX_0_899976223 + z4 * FIX_2_562915447;
             final int s = CONST_BITS - PASS1_BITS + 1;
-            final int r = 1 << (s - 1);
-            ws[c] = (tmp10 + tmp2 + r) >> s;
-            ws[24 + c] = (tmp10 - tmp2 + r) >> s;
-            ws[8 + c] = (tmp12 + tmp0 + r) >> s;
-            ws[16 + c] = (tmp12 - tmp0 + r) >> s;
+            final long r = 1L << (s - 1);
+            ws[c] = (int) ((tmp10 + tmp2 + r) >> s);
+            ws[24 + c] = (int) ((tmp10 - tmp2 + r) >> s);
+            ws[8 + c] = (int) ((tmp12 + tmp0 + r) >> s);
+            ws[16 + c] = (int) ((tmp12 - tmp0 + r) >> s);
         }
         byte[] limit = SampleRangeLimit.TABLE;
         final int s = CONST_BITS + PASS1_BITS + 3 + 1;
-        final int r = 1 << (s - 1);
+        final long r = 1L << (s - 1);
         for (int row = 0; row < 32; row += 8, offset += stride) {
             if (ws[row + 1] == 0 && ws[row + 2] == 0 && ws[row + 3] == 0 && ws[row + 5] == 0 && ws[row + 6] == 0
                     && ws[row + 7] == 0) {
-                byte dc = limit[((ws[row] + (1 << (PASS1_BITS + 2))) >> (PASS1_BITS + 3)) & 1023];
+                byte dc = limit[(int) (((long) ws[row] + (1 << (PASS1_BITS + 2))) >> (PASS1_BITS + 3)) & 1023];
                 out[offset] = dc;
                 out[offset + 1] = dc;
                 out[offset + 2] = dc;
                 out[offset + 3] = dc;
                 continue;
             }
-            int tmp0 = ws[row] << (CONST_BITS + 1);
-            int tmp2 = ws[row + 2] * FIX_1_847759065 + ws[row + 6] * -FIX_0_765366865;
-            int tmp10 = tmp0 + tmp2;
-            int tmp12 = tmp0 - tmp2;
-            int z1 = ws[row + 7];
-            int z2 = ws[row + 5];
-            int z3 = ws[row + 3];
-            int z4 = ws[row + 1];
+            long tmp0 = (long) ws[row] << (CONST_BITS + 1);
+            long tmp2 = (long) ws[row + 2] * FIX_1_847759065 + (long) ws[row + 6] * -FIX_0_765366865;
+            long tmp10 = tmp0 + tmp2;
+            long tmp12 = tmp0 - tmp2;
+            long z1 = ws[row + 7];
+            long z2 = ws[row + 5];
+            long z3 = ws[row + 3];
+            long z4 = ws[row + 1];
             tmp0 = z1 * -FIX_0_211164243 + z2 * FIX_1_451774981 + z3 * -FIX_2_172734803 + z4 * FIX_1_061594337;
             tmp2 = z1 * -FIX_0_509795579 + z2 * -FIX_0_601344887 + z3 * FIX_0_899976223 + z4 * FIX_2_562915447;
-            out[offset] = limit[((tmp10 + tmp2 + r) >> s) & 1023];
-            out[offset + 3] = limit[((tmp10 - tmp2 + r) >> s) & 1023];
-            out[offset + 1] = limit[((tmp12 + tmp0 + r) >> s) & 1023];
-            out[offset + 2] = limit[((tmp12 - tmp0 + r) >> s) & 1023];
+            out[offset] = limit[(int) ((tmp10 + tmp2 + r) >> s) & 1023];
+            out[offset + 3] = limit[(int) ((tmp10 - tmp2 + r) >> s) & 1023];
+            out[offset + 1] = limit[(int) ((tmp12 + tmp0 + r) >> s) & 1023];
+            out[offset + 2] = limit[(int) ((tmp12 - tmp0 + r) >> s) & 1023];
         }
     }
 
@@ -107,31 +108,31 @@ final class ReducedIdct {
                 ws[8 + c] = dc;
                 continue;
             }
-            int tmp10 = (coef[c] * quant[c]) << (CONST_BITS + 2);
-            int tmp0 = coef[56 + c] * quant[56 + c] * -FIX_0_720959822
-                    + coef[40 + c] * quant[40 + c] * FIX_0_850430095
-                    + coef[24 + c] * quant[24 + c] * -FIX_1_272758580
-                    + coef[8 + c] * quant[8 + c] * FIX_3_624509785;
+            long tmp10 = (long) (coef[c] * quant[c]) << (CONST_BITS + 2);
+            long tmp0 = (long) (coef[56 + c] * quant[56 + c]) * -FIX_0_720959822
+                    + (long) (coef[40 + c] * quant[40 + c]) * FIX_0_850430095
+                    + (long) (coef[24 + c] * quant[24 + c]) * -FIX_1_272758580
+                    + (long) (coef[8 + c] * quant[8 + c]) * FIX_3_624509785;
             final int s = CONST_BITS - PASS1_BITS + 2;
-            final int r = 1 << (s - 1);
-            ws[c] = (tmp10 + tmp0 + r) >> s;
-            ws[8 + c] = (tmp10 - tmp0 + r) >> s;
+            final long r = 1L << (s - 1);
+            ws[c] = (int) ((tmp10 + tmp0 + r) >> s);
+            ws[8 + c] = (int) ((tmp10 - tmp0 + r) >> s);
         }
         byte[] limit = SampleRangeLimit.TABLE;
         final int s = CONST_BITS + PASS1_BITS + 3 + 2;
-        final int r = 1 << (s - 1);
+        final long r = 1L << (s - 1);
         for (int row = 0; row < 16; row += 8, offset += stride) {
             if (ws[row + 1] == 0 && ws[row + 3] == 0 && ws[row + 5] == 0 && ws[row + 7] == 0) {
-                byte dc = limit[((ws[row] + (1 << (PASS1_BITS + 2))) >> (PASS1_BITS + 3)) & 1023];
+                byte dc = limit[(int) (((long) ws[row] + (1 << (PASS1_BITS + 2))) >> (PASS1_BITS + 3)) & 1023];
                 out[offset] = dc;
                 out[offset + 1] = dc;
                 continue;
             }
-            int tmp10 = ws[row] << (CONST_BITS + 2);
-            int tmp0 = ws[row + 7] * -FIX_0_720959822 + ws[row + 5] * FIX_0_850430095
-                    + ws[row + 3] * -FIX_1_272758580 + ws[row + 1] * FIX_3_624509785;
-            out[offset] = limit[((tmp10 + tmp0 + r) >> s) & 1023];
-            out[offset + 1] = limit[((tmp10 - tmp0 + r) >> s) & 1023];
+            long tmp10 = (long) ws[row] << (CONST_BITS + 2);
+            long tmp0 = (long) ws[row + 7] * -FIX_0_720959822 + (long) ws[row + 5] * FIX_0_850430095
+                    + (long) ws[row + 3] * -FIX_1_272758580 + (long) ws[row + 1] * FIX_3_624509785;
+            out[offset] = limit[(int) ((tmp10 + tmp0 + r) >> s) & 1023];
+            out[offset + 1] = limit[(int) ((tmp10 - tmp0 + r) >> s) & 1023];
         }
     }
 

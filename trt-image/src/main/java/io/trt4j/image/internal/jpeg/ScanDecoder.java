@@ -23,6 +23,7 @@ final class ScanDecoder {
     private final int[] block = new int[64];
     private final int[] workspace = new int[64];
     private boolean coefficientOverflow;
+    private int rangeFlags;
 
     /**
      * @param blockSize per component, the samples per block side after the IDCT: 8, 4, 2 or 1
@@ -81,7 +82,8 @@ final class ScanDecoder {
                             pred[c] = decodeBlock(reader, comp.dc(), comp.ac(), pred[c], mcuRow);
                             int offset = rowBase + (mcuCol * comp.h() + bx) * size;
                             switch (size) {
-                                case 8 -> IslowIdct.transform(block, comp.quant(), plane, offset, stride, workspace);
+                                case 8 -> rangeFlags |= IslowIdct.transform(block, comp.quant(), plane, offset, stride,
+                                        workspace);
                                 case 4 -> ReducedIdct.transform4x4(block, comp.quant(), plane, offset, stride,
                                         workspace);
                                 case 2 -> ReducedIdct.transform2x2(block, comp.quant(), plane, offset, stride,
@@ -97,13 +99,18 @@ final class ScanDecoder {
                 throw new CorruptJpegException("truncated entropy data in scan at MCU row " + mcuRow + " of "
                         + mcuRows);
             }
+            if (rangeFlags != 0) {
+                throw new UnsupportedJpegException("IDCT values out of the range where libjpeg builds agree (C code"
+                        + " wraps, SIMD code saturates) at MCU row " + mcuRow + "; corrupt or extreme data");
+            }
             if (coefficientOverflow) {
                 throw new CorruptJpegException("corrupt entropy data in scan at MCU row " + mcuRow
                         + " (coefficient run past the end of a block)");
             }
         }
-        if (!reader.markerAhead()) {
-            // libjpeg's lookahead may or may not hit the end of the data (a JDK warning): let javax.imageio decide
+        int marker = reader.finishSegment("at the end of the scan");
+        if (marker == EntropyReader.END_OF_DATA) {
+            // the JDK warns "Missing EOI marker" or not, depending on how far libjpeg read ahead: let it decide
             throw new UnsupportedJpegException("no marker after the scan (file truncated or without EOI)");
         }
     }

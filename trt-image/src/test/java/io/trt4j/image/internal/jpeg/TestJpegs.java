@@ -3,6 +3,7 @@ package io.trt4j.image.internal.jpeg;
 import io.trt4j.image.Fixtures;
 import io.trt4j.image.ImageDecoder;
 import io.trt4j.image.RgbImage;
+import io.trt4j.image.internal.JdkJpegFlavor;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,7 +39,8 @@ final class TestJpegs {
     }
 
     static RgbImage javaDecode(byte[] jpeg, int denominator) throws Exception {
-        return JpegDecoder.decode(jpeg, JpegDecoder.readHeader(jpeg), denominator);
+        return JpegDecoder.decode(jpeg, JpegDecoder.readHeader(jpeg), denominator,
+                JdkJpegFlavor.fancyH1v2().orElseThrow());
     }
 
     /** A {@code w x h} crop at (x, y) of a fixture, as TYPE_3BYTE_BGR (or TYPE_BYTE_GRAY when {@code gray}). */
