@@ -34,9 +34,10 @@ import java.util.Optional;
  * as in PIL and OpenCV).
  *
  * <p>Baseline JPEGs (sequential Huffman, 8-bit, gray or YCbCr with 4:4:4, 4:2:2, 4:4:0 or 4:2:0 sampling) are
- * decoded by a pure-Java decoder that gives exactly the bytes of the JDK's libjpeg 6b (about twice as fast, and able
- * to scale by 1/2, 1/4, 1/8 in the DCT domain for {@link #decodeAtLeast}); other JPEGs (progressive, CMYK, ...) go
- * through javax.imageio as before. {@link Builder#javaJpeg(boolean)} or the system property
+ * decoded by a pure-Java decoder that gives exactly the bytes of the JDK's own JPEG decoder (libjpeg 6b, or the
+ * system libjpeg-turbo some Linux JDK builds link), needs no native call, and can scale by 1/2, 1/4, 1/8 in the DCT
+ * domain for {@link #decodeAtLeast}; other JPEGs (progressive, CMYK, ...) and damaged ones it cannot judge exactly
+ * like libjpeg go through javax.imageio as before. {@link Builder#javaJpeg(boolean)} or the system property
  * {@value #JAVA_JPEG_PROPERTY}{@code =false} turns the Java decoder off.
  *
  * <p>Thread-safety: immutable and safe to share; each call uses its own ImageIO reader or Java decoder buffers.
@@ -135,8 +136,8 @@ public final class ImageDecoder {
      * <p>Baseline JPEGs taken by the Java decoder are scaled in the DCT domain as libjpeg's {@code scale_denom}
      * (the same pixels as libjpeg / Pillow's {@code draft}): the largest {@code d} of 8, 4, 2 with
      * {@code ceil(shorter side / d)} at least that size, giving {@code ceil(width / d) x ceil(height / d)}; each
-     * pixel is the average of the d x d block it stands for, so there is little aliasing. Otherwise ({@code d = 1}
-     * an exact decode).
+     * pixel is the average of the d x d block it stands for, so there is little aliasing. When even 1/2 would be too
+     * small, the decode is exact ({@code d = 1}).
      *
      * <p>Other images keep every k-th pixel of every k-th row ({@link ImageReadParam#setSourceSubsampling},
      * sampling offset 0), with the largest integer {@code k} that keeps the result at least that size; {@code k = 1}
