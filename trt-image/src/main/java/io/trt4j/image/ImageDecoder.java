@@ -1,7 +1,12 @@
 package io.trt4j.image;
 
+import io.trt4j.image.internal.JdkJpegFlavor;
 import io.trt4j.image.internal.JpegYCbCr;
 import io.trt4j.image.internal.PixelExtractor;
+import io.trt4j.image.internal.jpeg.CorruptJpegException;
+import io.trt4j.image.internal.jpeg.JpegDecoder;
+import io.trt4j.image.internal.jpeg.JpegHeader;
+import io.trt4j.image.internal.jpeg.UnsupportedJpegException;
 
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
@@ -18,6 +23,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Decodes JPEG, PNG, BMP and GIF (first frame) into {@link RgbImage} (HWC RGB uint8, 0..255) with the JDK's
@@ -27,11 +33,24 @@ import java.util.Objects;
  * colour management is done (ICC profiles and PNG gamma are ignored,
  * as in PIL and OpenCV).
  *
- * <p>Thread-safety: immutable and safe to share; each call uses its own ImageIO reader.
+ * <p>Baseline JPEGs (sequential Huffman, 8-bit, gray or YCbCr with 4:4:4, 4:2:2, 4:4:0 or 4:2:0 sampling) are
+ * decoded by a pure-Java decoder that gives exactly the bytes of the JDK's own JPEG decoder (libjpeg 6b, or the
+ * system libjpeg-turbo some Linux JDK builds link), needs no native call, and can scale by 1/2, 1/4, 1/8 in the DCT
+ * domain for {@link #decodeAtLeast}; other JPEGs (progressive, CMYK, ...) and damaged ones it cannot judge exactly
+ * like libjpeg go through javax.imageio as before. {@link Builder#javaJpeg(boolean)} or the system property
+ * {@value #JAVA_JPEG_PROPERTY}{@code =false} turns the Java decoder off.
+ *
+ * <p>Thread-safety: immutable and safe to share; each call uses its own ImageIO reader or Java decoder buffers.
  */
 public final class ImageDecoder {
     /** Default pixel limit: 100 megapixels (about 300 MB of RGB). */
     public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
+
+    /**
+     * System property giving the default of {@link Builder#javaJpeg(boolean)}: {@code false} makes decoders built
+     * afterwards (and {@link #defaults()}, when set before first use) decode every JPEG through javax.imageio.
+     */
+    public static final String JAVA_JPEG_PROPERTY = "trt4j.image.javaJpeg";
 
     private static final ImageDecoder DEFAULTS = builder().build();
 
@@ -39,12 +58,14 @@ public final class ImageDecoder {
     private final boolean exifOrientation;
     private final AlphaPolicy alphaPolicy;
     private final boolean strict;
+    private final boolean javaJpeg;
 
     private ImageDecoder(Builder b) {
         this.maxPixels = b.maxPixels;
         this.exifOrientation = b.exifOrientation;
         this.alphaPolicy = b.alphaPolicy;
         this.strict = b.strict;
+        this.javaJpeg = b.javaJpeg;
     }
 
     /** 100 MP limit, Exif orientation applied, alpha dropped. */
@@ -81,6 +102,11 @@ public final class ImageDecoder {
         return strict;
     }
 
+    /** Whether baseline JPEGs are decoded by the pure-Java decoder (default true); see {@link Builder#javaJpeg}. */
+    public boolean javaJpeg() {
+        return javaJpeg;
+    }
+
     /**
      * Decodes an image file.
      *
@@ -104,12 +130,21 @@ public final class ImageDecoder {
     }
 
     /**
-     * Fast, inexact decode for downscaling: decodes keeping only every k-th pixel of every k-th row
-     * ({@link ImageReadParam#setSourceSubsampling}, sampling offset 0), with the largest integer {@code k} that
-     * keeps the result at least {@code minWidth} x {@code minHeight} in either orientation; {@code k = 1} (an exact
-     * decode) when the image is less than twice that size. The subsampled pixels are exact decoded pixels, but
-     * dropping the others is point sampling: a later resize sees an aliased image, so results differ from the exact
-     * path (typically a few levels per pixel on photos, more on fine textures). Exceptions as {@link #decode(Path)}.
+     * Fast, inexact decode for downscaling, giving an image whose shorter side is at least
+     * {@code max(minWidth, minHeight)} (so at least {@code minWidth} x {@code minHeight} in either orientation).
+     *
+     * <p>Baseline JPEGs taken by the Java decoder are scaled in the DCT domain as libjpeg's {@code scale_denom}
+     * (the same pixels as libjpeg / Pillow's {@code draft}): the largest {@code d} of 8, 4, 2 with
+     * {@code ceil(shorter side / d)} at least that size, giving {@code ceil(width / d) x ceil(height / d)}; each
+     * pixel is the average of the d x d block it stands for, so there is little aliasing. When even 1/2 would be too
+     * small, the decode is exact ({@code d = 1}).
+     *
+     * <p>Other images keep every k-th pixel of every k-th row ({@link ImageReadParam#setSourceSubsampling},
+     * sampling offset 0), with the largest integer {@code k} that keeps the result at least that size; {@code k = 1}
+     * (an exact decode) when the image is less than twice that size. The subsampled pixels are exact decoded pixels,
+     * but dropping the others is point sampling: a later resize sees an aliased image, so results differ from the
+     * exact path (typically a few levels per pixel on photos, more on fine textures). Exceptions as
+     * {@link #decode(Path)}.
      */
     public RgbImage decodeAtLeast(byte[] data, String sourceName, int minWidth, int minHeight) throws IOException {
         if (minWidth <= 0 || minHeight <= 0) {
@@ -132,6 +167,12 @@ public final class ImageDecoder {
         }
         ImageFormat format = ImageFormat.sniff(data).orElseThrow(() -> new UnsupportedImageFormatException(source,
                 "not a JPEG, PNG, BMP or GIF (starts with " + hex(data) + ")"));
+        if (format == ImageFormat.JPEG && javaJpeg) {
+            RgbImage rgb = decodeBaselineJpeg(data, source, minSide);
+            if (rgb != null) {
+                return exifOrientation ? ExifOrientation.fromJpeg(data).apply(rgb) : rgb;
+            }
+        }
         Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.imageIoName());
         if (!readers.hasNext()) {
             throw new UnsupportedImageFormatException(source, "no javax.imageio reader for " + format);
@@ -210,6 +251,53 @@ public final class ImageDecoder {
         }
     }
 
+    /**
+     * The pure-Java path: null when the decoder does not support the stream (or, non-strict, finds it damaged), so
+     * that javax.imageio decodes it. A damaged header is always left to javax.imageio, which reports it as before.
+     */
+    private RgbImage decodeBaselineJpeg(byte[] data, String source, int minSide) throws ImageDecodeException {
+        JpegHeader header;
+        try {
+            header = JpegDecoder.readHeader(data);
+        } catch (UnsupportedJpegException | CorruptJpegException e) {
+            return null;
+        }
+        int width = header.width();
+        int height = header.height();
+        if ((long) width * height > maxPixels) {
+            throw new ImageTooLargeException(source, width, height, maxPixels);
+        }
+        int denominator = 1;
+        if (minSide > 0) {
+            for (int d : new int[] {8, 4, 2}) {
+                if (JpegDecoder.scaledSize(Math.min(width, height), d) >= minSide) {
+                    denominator = d;
+                    break;
+                }
+            }
+        }
+        boolean fancyH1v2 = true;
+        if (header.lumaSampling440()) {
+            // 4:4:0 chroma is upsampled differently by IJG libjpeg 6b and libjpeg-turbo: follow the JDK's
+            Optional<Boolean> jdk = JdkJpegFlavor.fancyH1v2();
+            if (jdk.isEmpty()) {
+                return null;
+            }
+            fancyH1v2 = jdk.get();
+        }
+        try {
+            return JpegDecoder.decode(data, header, denominator, fancyH1v2);
+        } catch (UnsupportedJpegException e) {
+            return null;
+        } catch (CorruptJpegException e) {
+            if (strict) {
+                throw new ImageDecodeException(source, "JPEG data corrupt or truncated: " + e.getMessage()
+                        + "; use a non-strict decoder to accept it", e);
+            }
+            return null; // javax.imageio pads damaged data as libjpeg does
+        }
+    }
+
     private static String hex(byte[] data) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < Math.min(8, data.length); i++) {
@@ -221,7 +309,7 @@ public final class ImageDecoder {
     @Override
     public String toString() {
         return "ImageDecoder[maxPixels=" + maxPixels + ", exifOrientation=" + exifOrientation + ", alpha="
-                + alphaPolicy + ", strict=" + strict + "]";
+                + alphaPolicy + ", strict=" + strict + ", javaJpeg=" + javaJpeg + "]";
     }
 
     /**
@@ -234,8 +322,19 @@ public final class ImageDecoder {
         private boolean exifOrientation = true;
         private AlphaPolicy alphaPolicy = AlphaPolicy.DROP;
         private boolean strict = true;
+        private boolean javaJpeg = !"false".equalsIgnoreCase(System.getProperty(JAVA_JPEG_PROPERTY));
 
         private Builder() {
+        }
+
+        /**
+         * Whether baseline JPEGs are decoded by the pure-Java decoder (default true unless the system property
+         * {@value ImageDecoder#JAVA_JPEG_PROPERTY} is {@code false}). It gives the same bytes as javax.imageio; off,
+         * every JPEG goes through javax.imageio (for A/B comparisons, or as an escape hatch).
+         */
+        public Builder javaJpeg(boolean javaJpeg) {
+            this.javaJpeg = javaJpeg;
+            return this;
         }
 
         /** Whether decoder warnings (truncated or damaged data) are errors (default true); see {@link #strict()}. */

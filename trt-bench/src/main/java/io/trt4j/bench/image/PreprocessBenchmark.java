@@ -37,9 +37,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Real JPEGs (the darknet and OpenCV fixtures: dog 768x576 progressive, eagle 773x512 progressive, fruits 512x480,
- * baboon 512x512; each invocation takes the next one) to a 299x299 Inception v3 input: RGB, [-1, 1], FLOAT, NCHW,
- * written into a direct native-order buffer. Throughput modes; single-thread ops/s = images/s/core.
+ * Real JPEGs (the darknet and OpenCV fixtures, all baseline: dog 768x576 4:4:0, eagle 773x512 4:4:0, fruits 512x480
+ * 4:2:2, baboon 512x512 4:2:2; each invocation takes the next one) to a 299x299 Inception v3 input: RGB, [-1, 1],
+ * FLOAT, NCHW, written into a direct native-order buffer. Throughput modes; single-thread ops/s = images/s/core.
+ * Benchmarks ending in {@code ImageIo} run the same work with the pure-Java JPEG decoder switched off
+ * ({@code ImageDecoder.Builder.javaJpeg(false)}), for an A/B comparison in one run.
  *
  * <ul>
  *   <li>{@code trt4j}: {@link Preprocessor} (stretch, antialiased bilinear) from encoded bytes.</li>
@@ -50,6 +52,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code jdkBaseline}: ImageIO.read, Graphics2D.drawImage scaled with the bilinear hint, getRGB per pixel,
  *       normalize, putFloat.</li>
  *   <li>{@code decodeOnly}, {@code resizeNormalizeOnly}: the two halves of {@code trt4j}.</li>
+ *   <li>{@code decodeOnlyImageIo}, {@code trt4jImageIo}, {@code trt4jFastDecodeImageIo}: as above through
+ *       javax.imageio only (readRaster + libjpeg's YCbCr conversion; subsampled reads for the fast decode).</li>
+ *   <li>{@code decodeQuarter}: {@code decodeAtLeast(128, 128)}: the Java decoder at 1/4 scale (DCT domain);
+ *       {@code decodeQuarterImageIo}: the same call through javax.imageio (every 3rd or 4th pixel).</li>
  *   <li>{@code batchAllCores}: {@link BatchPreprocessor} filling batches of 8 on one thread per core (score per image).</li>
  * </ul>
  * Fixtures: system property {@code trt4j.fixtures}, env {@code TRT4J_FIXTURES}, else {@code .fixtures}.
@@ -73,6 +79,9 @@ public class PreprocessBenchmark {
         RgbImage[] decoded;
         Preprocessor exact;
         Preprocessor fast;
+        Preprocessor exactImageIo;
+        Preprocessor fastImageIo;
+        ImageDecoder imageIo;
         Preprocessor inceptionCrop;
         Preprocessor bilinear;
         BatchPreprocessor batch;
@@ -92,6 +101,9 @@ public class PreprocessBenchmark {
                     .layout(TensorLayout.NCHW);
             exact = b.build();
             fast = b.fastDecode(true).build();
+            imageIo = ImageDecoder.builder().javaJpeg(false).build();
+            exactImageIo = b.fastDecode(false).decoder(imageIo).build();
+            fastImageIo = b.fastDecode(true).decoder(imageIo).build();
             inceptionCrop = Preprocessor.inceptionV3().layout(TensorLayout.NCHW).build();
             bilinear = Preprocessor.builder(SIZE, SIZE).resizeMethod(ResizeMethod.BILINEAR)
                     .normalization(Normalization.INCEPTION).layout(TensorLayout.NCHW).build();
@@ -156,6 +168,38 @@ public class PreprocessBenchmark {
     public RgbImage decodeOnly(Inputs in, Slot slot) throws IOException {
         int i = slot.nextIndex();
         return ImageDecoder.defaults().decode(in.encoded[i], JPEGS[i]);
+    }
+
+    @Benchmark
+    public RgbImage decodeOnlyImageIo(Inputs in, Slot slot) throws IOException {
+        int i = slot.nextIndex();
+        return in.imageIo.decode(in.encoded[i], JPEGS[i]);
+    }
+
+    @Benchmark
+    public RgbImage decodeQuarter(Inputs in, Slot slot) throws IOException {
+        int i = slot.nextIndex();
+        return ImageDecoder.defaults().decodeAtLeast(in.encoded[i], JPEGS[i], 128, 128);
+    }
+
+    @Benchmark
+    public RgbImage decodeQuarterImageIo(Inputs in, Slot slot) throws IOException {
+        int i = slot.nextIndex();
+        return in.imageIo.decodeAtLeast(in.encoded[i], JPEGS[i], 128, 128);
+    }
+
+    @Benchmark
+    public ByteBuffer trt4jImageIo(Inputs in, Slot slot) throws IOException {
+        int i = slot.nextIndex();
+        in.exactImageIo.write(in.encoded[i], JPEGS[i], slot.one, 0);
+        return slot.one;
+    }
+
+    @Benchmark
+    public ByteBuffer trt4jFastDecodeImageIo(Inputs in, Slot slot) throws IOException {
+        int i = slot.nextIndex();
+        in.fastImageIo.write(in.encoded[i], JPEGS[i], slot.one, 0);
+        return slot.one;
     }
 
     @Benchmark

@@ -129,6 +129,24 @@ public final class JpegYCbCr {
         return RgbImage.wrap(w, h, out);
     }
 
+    /**
+     * Converts one row of separate Y, Cb, Cr sample rows (unsigned bytes 0..255) into interleaved RGB bytes (0..255),
+     * with the same tables as {@link #toRgb}.
+     *
+     * @param width pixels to convert; {@code out} receives {@code 3 * width} bytes from {@code outOff}
+     */
+    public static void toRgbRow(byte[] y, int yOff, byte[] cb, int cbOff, byte[] cr, int crOff, int width, byte[] out,
+            int outOff) {
+        for (int x = 0, o = outOff; x < width; x++, o += 3) {
+            int l = y[yOff + x] & 0xFF;
+            int b = cb[cbOff + x] & 0xFF;
+            int r = cr[crOff + x] & 0xFF;
+            out[o] = (byte) clamp(l + CR_R[r]);
+            out[o + 1] = (byte) clamp(l + ((CB_G[b] + CR_G[r]) >> 16));
+            out[o + 2] = (byte) clamp(l + CB_B[b]);
+        }
+    }
+
     private static void convert(int y, int cb, int cr, byte[] out, int o) {
         out[o] = (byte) clamp(y + CR_R[cr]);
         out[o + 1] = (byte) clamp(y + ((CB_G[cb] + CR_G[cr]) >> 16));

@@ -1,0 +1,144 @@
+package io.trt4j.image.internal.jpeg;
+
+/**
+ * Reads the entropy-coded bits of a scan from a byte array, as libjpeg 6b's {@code jpeg_fill_bit_buffer}: a stuffed
+ * {@code FF 00} is a data byte {@code FF}, extra {@code FF} fill bytes before a marker are skipped, and a marker (or
+ * the end of the data) stops the reader, which then supplies zero bits. Using one of those zero bits means the entropy
+ * data ended early (libjpeg warns "Corrupt JPEG data: premature end of data segment"); {@link #overran()} tells.
+ *
+ * <p>Bits are held in a 64-bit buffer; {@link #fill()} tops it up to more than 56 bits, so after one call up to
+ * 56 bits can be read without another check.
+ *
+ * <p>Thread-safety: not thread-safe; one reader per scan decode.
+ */
+final class EntropyReader {
+    /** {@link #marker()} when the data ended without a marker. */
+    static final int END_OF_DATA = 0x100;
+
+    private final byte[] data;
+    private final int end;
+    private int pos;
+    private long buffer;
+    private int bits;
+    private int paddingBits;
+    private int marker = -1;
+
+    /** Reads {@code data[start, end)}. */
+    EntropyReader(byte[] data, int start, int end) {
+        this.data = data;
+        this.pos = start;
+        this.end = end;
+    }
+
+    /** Valid bits in the buffer (real data plus any zero padding after a marker). */
+    int bits() {
+        return bits;
+    }
+
+    /** Tops the buffer up to more than 56 bits. */
+    void fill() {
+        while (bits <= 56) {
+            if (marker >= 0) {
+                buffer <<= 8;
+                bits += 8;
+                paddingBits += 8;
+                continue;
+            }
+            if (pos >= end) {
+                marker = END_OF_DATA;
+                continue;
+            }
+            int b = data[pos] & 0xFF;
+            if (b != 0xFF) {
+                pos++;
+                buffer = (buffer << 8) | b;
+                bits += 8;
+                continue;
+            }
+            int p = pos + 1;
+            while (p < end && data[p] == (byte) 0xFF) {
+                p++;
+            }
+            if (p >= end) {
+                marker = END_OF_DATA;
+                pos = end;
+            } else if (data[p] == 0) {
+                pos = p + 1;
+                buffer = (buffer << 8) | 0xFF;
+                bits += 8;
+            } else {
+                marker = data[p] & 0xFF;
+                pos = p + 1;
+            }
+        }
+    }
+
+    /** The next {@code n} (1..24) bits without consuming them; needs {@code bits() >= n}. */
+    int peek(int n) {
+        return (int) (buffer >>> (bits - n)) & ((1 << n) - 1);
+    }
+
+    /** Consumes {@code n} bits; needs {@code bits() >= n}. */
+    void skip(int n) {
+        bits -= n;
+    }
+
+    /** Reads {@code n} (1..24) bits; needs {@code bits() >= n}. */
+    int read(int n) {
+        bits -= n;
+        return (int) (buffer >>> bits) & ((1 << n) - 1);
+    }
+
+    /** Whether any zero padding bit past a marker or the end of the data has been consumed. */
+    boolean overran() {
+        return bits < paddingBits;
+    }
+
+    /**
+     * Finishes a restart interval or the scan: checks that no padding bit was consumed, that fewer than 8 unused data
+     * bits remain (the encoder's byte padding) and that a marker follows directly.
+     *
+     * <p>Whole unused bytes before the marker are "extraneous data" to libjpeg, which warns about them only when its
+     * own read-ahead has not already passed them (that depends on its buffering), so they are reported as
+     * {@link UnsupportedJpegException}: javax.imageio then decides, exactly as before.
+     *
+     * @return the marker code (0xD0..0xD7 for a restart marker, 0xD9 for EOI, ...), or {@link #END_OF_DATA}
+     * @throws CorruptJpegException     if the entropy data ran out early
+     * @throws UnsupportedJpegException if whole unused bytes remain before the marker
+     */
+    int finishSegment(String where) throws CorruptJpegException, UnsupportedJpegException {
+        if (overran()) {
+            throw new CorruptJpegException("truncated entropy data " + where);
+        }
+        if (marker < 0) {
+            // the reader has not reached the marker: only fill bytes (0xFF) may remain before it
+            if (bits >= 8 || pos >= end || data[pos] != (byte) 0xFF) {
+                throw new UnsupportedJpegException("extraneous bytes in entropy data " + where);
+            }
+            int p = pos + 1;
+            while (p < end && data[p] == (byte) 0xFF) {
+                p++;
+            }
+            if (p >= end) {
+                marker = END_OF_DATA;
+                pos = end;
+            } else if (data[p] == 0) {
+                throw new UnsupportedJpegException("extraneous bytes in entropy data " + where);
+            } else {
+                marker = data[p] & 0xFF;
+                pos = p + 1;
+            }
+        } else if (bits - paddingBits >= 8) {
+            throw new UnsupportedJpegException("extraneous bytes in entropy data " + where);
+        }
+        return marker;
+    }
+
+    /** Starts the next restart interval after the marker returned by {@link #finishSegment}. */
+    void restart() {
+        marker = -1;
+        bits = 0;
+        paddingBits = 0;
+        buffer = 0;
+    }
+}

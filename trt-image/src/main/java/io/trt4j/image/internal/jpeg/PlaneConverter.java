@@ -1,0 +1,100 @@
+package io.trt4j.image.internal.jpeg;
+
+import io.trt4j.image.internal.JpegYCbCr;
+
+/**
+ * Turns decoded Y, Cb, Cr sample planes into interleaved RGB rows: chroma upsampled by {@link ChromaUpsampler}
+ * (method per component as libjpeg 6b's {@code jinit_upsampler}, with edge rows and columns handled as its
+ * {@code jdmainct.c} context rows do), then {@link JpegYCbCr#toRgbRow}.
+ *
+ * <p>Thread-safety: stateless.
+ */
+final class PlaneConverter {
+    private PlaneConverter() {
+    }
+
+    /**
+     * @param blockSize per component, samples per block side after the IDCT
+     * @param minSize   the luma block size (8 / scale denominator)
+     * @param fancyH1v2 see {@link ChromaUpsampler#choose}
+     * @param out       receives {@code outW * outH} RGB pixels, HWC uint8
+     */
+    static void yccToRgb(JpegHeader header, int[] blockSize, int minSize, byte[][] planes, int[] planeWidth, int outW,
+            int outH, boolean fancyH1v2, byte[] out) throws UnsupportedJpegException {
+        JpegHeader.Component[] comps = header.components;
+        ChromaUpsampler.Method[] methods = new ChromaUpsampler.Method[3];
+        int[] width = new int[3];
+        int[] height = new int[3];
+        byte[][] rows = new byte[3][];
+        for (int c = 0; c < 3; c++) {
+            int hIn = comps[c].h() * blockSize[c] / minSize;
+            int vIn = comps[c].v() * blockSize[c] / minSize;
+            if (header.maxH % hIn != 0 || header.maxV % vIn != 0) {
+                throw new UnsupportedJpegException("non-integral upsampling");
+            }
+            // libjpeg's downsampled_width/height: the component's real extent in samples
+            width[c] = (int) divRoundUp((long) header.width() * comps[c].h() * blockSize[c], header.maxH * 8L);
+            height[c] = (int) divRoundUp((long) header.height() * comps[c].v() * blockSize[c], header.maxV * 8L);
+            methods[c] = ChromaUpsampler.choose(header.maxH / hIn, header.maxV / vIn, minSize > 1, width[c],
+                    fancyH1v2);
+            rows[c] = new byte[2 * width[c] + 2];
+        }
+        if (methods[0] != ChromaUpsampler.Method.FULL) {
+            throw new UnsupportedJpegException("luma needs upsampling");
+        }
+        byte[] luma = planes[0];
+        int lumaStride = planeWidth[0];
+        int[] offsets = new int[3];
+        for (int y = 0, o = 0; y < outH; y++, o += 3 * outW) {
+            for (int c = 1; c < 3; c++) {
+                offsets[c] = upsampleRow(methods[c], planes[c], planeWidth[c], width[c], height[c], y, rows[c]);
+            }
+            byte[] cb = offsets[1] < 0 ? rows[1] : planes[1];
+            byte[] cr = offsets[2] < 0 ? rows[2] : planes[2];
+            JpegYCbCr.toRgbRow(luma, y * lumaStride, cb, Math.max(0, offsets[1]), cr, Math.max(0, offsets[2]),
+                    outW, out, o);
+        }
+    }
+
+    /**
+     * Produces output row {@code y} of one component: either returns the offset of that row inside {@code plane}
+     * (no work needed) or writes it into {@code row} and returns -1.
+     */
+    private static int upsampleRow(ChromaUpsampler.Method method, byte[] plane, int stride, int width, int height,
+            int y, byte[] row) {
+        switch (method) {
+            case FULL:
+                return y * stride;
+            case H1V2:
+                return (y >> 1) * stride;
+            case H1V2_FANCY: {
+                int near = y >> 1;
+                boolean even = (y & 1) == 0;
+                int far = even ? Math.max(near - 1, 0) : Math.min(near + 1, height - 1);
+                ChromaUpsampler.h1v2Fancy(plane, near * stride, far * stride, even ? 1 : 2, width, row);
+                return -1;
+            }
+            case H2V1_FANCY:
+                ChromaUpsampler.h2v1Fancy(plane, y * stride, width, row);
+                return -1;
+            case H2V1:
+                ChromaUpsampler.h2v1Replicate(plane, y * stride, width, row);
+                return -1;
+            case H2V2:
+                ChromaUpsampler.h2v1Replicate(plane, (y >> 1) * stride, width, row);
+                return -1;
+            case H2V2_FANCY: {
+                int near = y >> 1;
+                int far = (y & 1) == 0 ? Math.max(near - 1, 0) : Math.min(near + 1, height - 1);
+                ChromaUpsampler.h2v2Fancy(plane, near * stride, far * stride, width, row);
+                return -1;
+            }
+            default:
+                throw new AssertionError(method);
+        }
+    }
+
+    private static long divRoundUp(long a, long b) {
+        return (a + b - 1) / b;
+    }
+}

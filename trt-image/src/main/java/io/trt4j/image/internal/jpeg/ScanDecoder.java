@@ -1,0 +1,200 @@
+package io.trt4j.image.internal.jpeg;
+
+import java.util.Arrays;
+
+/**
+ * Decodes the entropy-coded data of the (single, interleaved) scan as libjpeg 6b's {@code jdhuff.c decode_mcu} and
+ * inverse-transforms every block straight into per-component sample planes, at full size (8x8 samples per block) or
+ * reduced in the DCT domain (4x4, 2x2, 1x1), with restart-marker handling.
+ *
+ * <p>Planes hold unsigned 8-bit samples for whole blocks (the padding blocks that complete the last MCU column and
+ * row included): component {@code c}'s plane is {@code planeWidth[c]} samples wide, row-major.
+ *
+ * <p>Thread-safety: not thread-safe; one instance per decode.
+ */
+final class ScanDecoder {
+    private final byte[] data;
+    private final JpegHeader header;
+    private final int[] blockSize;
+    final byte[][] planes;
+    final int[] planeWidth;
+    private final int mcusPerLine;
+    private final int mcuRows;
+    private final int[] block = new int[64];
+    private final int[] workspace = new int[64];
+    private boolean coefficientOverflow;
+    private int rangeFlags;
+
+    /**
+     * @param blockSize per component, the samples per block side after the IDCT: 8, 4, 2 or 1
+     */
+    ScanDecoder(byte[] data, JpegHeader header, int[] blockSize) {
+        this.data = data;
+        this.header = header;
+        this.blockSize = blockSize;
+        JpegHeader.Component[] comps = header.components;
+        int mcuW = 8 * header.maxH;
+        int mcuH = 8 * header.maxV;
+        mcusPerLine = (header.width() + mcuW - 1) / mcuW;
+        mcuRows = (header.height() + mcuH - 1) / mcuH;
+        planes = new byte[comps.length][];
+        planeWidth = new int[comps.length];
+        for (int c = 0; c < comps.length; c++) {
+            planeWidth[c] = mcusPerLine * comps[c].h() * blockSize[c];
+            planes[c] = new byte[Math.multiplyExact(planeWidth[c], mcuRows * comps[c].v() * blockSize[c])];
+        }
+    }
+
+    /** Decodes the whole scan; afterwards {@link #planes} hold the samples. */
+    void decode() throws CorruptJpegException, UnsupportedJpegException {
+        JpegHeader.Component[] comps = header.components;
+        int n = comps.length;
+        int[] pred = new int[n];
+        int restartInterval = header.restartInterval;
+        int untilRestart = restartInterval;
+        int nextRestart = 0;
+        EntropyReader reader = new EntropyReader(data, header.scanStart, data.length);
+        for (int mcuRow = 0; mcuRow < mcuRows; mcuRow++) {
+            for (int mcuCol = 0; mcuCol < mcusPerLine; mcuCol++) {
+                if (restartInterval > 0) {
+                    if (untilRestart == 0) {
+                        String where = "in scan at MCU row " + mcuRow + ", column " + mcuCol;
+                        int marker = reader.finishSegment(where);
+                        if (marker != 0xD0 + nextRestart) {
+                            throw new CorruptJpegException(String.format("expected restart marker RST%d but found %s"
+                                    + " %s", nextRestart, markerName(marker), where));
+                        }
+                        reader.restart();
+                        nextRestart = (nextRestart + 1) & 7;
+                        Arrays.fill(pred, 0);
+                        untilRestart = restartInterval;
+                    }
+                    untilRestart--;
+                }
+                for (int c = 0; c < n; c++) {
+                    JpegHeader.Component comp = comps[c];
+                    int size = blockSize[c];
+                    int stride = planeWidth[c];
+                    byte[] plane = planes[c];
+                    for (int by = 0; by < comp.v(); by++) {
+                        int rowBase = ((mcuRow * comp.v() + by) * size) * stride;
+                        for (int bx = 0; bx < comp.h(); bx++) {
+                            pred[c] = decodeBlock(reader, comp.dc(), comp.ac(), pred[c], mcuRow);
+                            int offset = rowBase + (mcuCol * comp.h() + bx) * size;
+                            switch (size) {
+                                case 8 -> rangeFlags |= IslowIdct.transform(block, comp.quant(), plane, offset, stride,
+                                        workspace);
+                                case 4 -> ReducedIdct.transform4x4(block, comp.quant(), plane, offset, stride,
+                                        workspace);
+                                case 2 -> ReducedIdct.transform2x2(block, comp.quant(), plane, offset, stride,
+                                        workspace);
+                                default -> ReducedIdct.transform1x1(block, comp.quant(), plane, offset);
+                            }
+                            Arrays.fill(block, 0);
+                        }
+                    }
+                }
+            }
+            if (reader.overran()) {
+                throw new CorruptJpegException("truncated entropy data in scan at MCU row " + mcuRow + " of "
+                        + mcuRows);
+            }
+            if (rangeFlags != 0) {
+                throw new UnsupportedJpegException("IDCT values out of the range where libjpeg builds agree (C code"
+                        + " wraps, SIMD code saturates) at MCU row " + mcuRow + "; corrupt or extreme data");
+            }
+            if (coefficientOverflow) {
+                throw new CorruptJpegException("corrupt entropy data in scan at MCU row " + mcuRow
+                        + " (coefficient run past the end of a block)");
+            }
+        }
+        int marker = reader.finishSegment("at the end of the scan");
+        if (marker == EntropyReader.END_OF_DATA) {
+            // the JDK warns "Missing EOI marker" or not, depending on how far libjpeg read ahead: let it decide
+            throw new UnsupportedJpegException("no marker after the scan (file truncated or without EOI)");
+        }
+    }
+
+    private static String markerName(int marker) {
+        return marker == EntropyReader.END_OF_DATA ? "the end of the data" : String.format("marker 0x%02X", marker);
+    }
+
+    /** Decodes one block's coefficients into {@link #block} (natural order); returns the new DC predictor. */
+    private int decodeBlock(EntropyReader r, HuffmanTable dc, HuffmanTable ac, int pred, int mcuRow)
+            throws CorruptJpegException {
+        int[] blk = block;
+        if (r.bits() < 32) {
+            r.fill();
+        }
+        int s = decodeSymbol(r, dc);
+        if (s < 0) {
+            throw badCode(mcuRow);
+        }
+        int v = pred;
+        if (s != 0) {
+            v += HuffmanTable.extend(r.read(s), s);
+        }
+        blk[0] = (short) v;
+        int[] fastAc = ac.fastAc;
+        int[] order = ZigZag.NATURAL_ORDER;
+        int k = 1;
+        for (; k < 64; k++) {
+            if (r.bits() < 32) {
+                r.fill();
+            }
+            int fast = fastAc[r.peek(HuffmanTable.LOOKUP_BITS)];
+            if (fast != 0) {
+                r.skip(fast & 0xFF);
+                k += (fast >> 8) & 15;
+                blk[order[k]] = fast >> 16;
+                continue;
+            }
+            int rs = decodeSymbol(r, ac);
+            if (rs < 0) {
+                throw badCode(mcuRow);
+            }
+            int run = rs >> 4;
+            int size = rs & 15;
+            if (size != 0) {
+                k += run;
+                blk[order[k]] = HuffmanTable.extend(r.read(size), size);
+            } else {
+                if (run != 15) {
+                    break;
+                }
+                k += 15;
+            }
+        }
+        if (k > 64) {
+            // a run went past coefficient 63: libjpeg silently folds it onto 63; we call the data corrupt
+            coefficientOverflow = true;
+        }
+        return v;
+    }
+
+    private CorruptJpegException badCode(int mcuRow) {
+        return new CorruptJpegException("bad Huffman code in scan at MCU row " + mcuRow + " of " + mcuRows);
+    }
+
+    /** One Huffman symbol (0..255), or -1 for a bit pattern that is no code. Needs 16 bits in the reader. */
+    private int decodeSymbol(EntropyReader r, HuffmanTable t) {
+        int look = t.lookup[r.peek(HuffmanTable.LOOKUP_BITS)];
+        if (look != 0) {
+            r.skip(look >> 8);
+            return look & 0xFF;
+        }
+        int code16 = r.peek(16);
+        for (int len = HuffmanTable.LOOKUP_BITS + 1; len <= 16; len++) {
+            int code = code16 >>> (16 - len);
+            if (code <= t.maxCode[len]) {
+                int index = t.valueOffset[len] + code;
+                if (index < 0 || index >= t.values.length) {
+                    return -1;
+                }
+                r.skip(len);
+                return t.values[index];
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,23 @@
+/**
+ * A pure-Java baseline JPEG decoder that reproduces the JDK's javax.imageio JPEG decoder (libjpeg) bit for bit, and
+ * decodes at 1/2, 1/4 and 1/8 scale in the DCT domain as libjpeg does.
+ *
+ * <p>Supported: sequential Huffman-coded 8-bit frames (SOF0, SOF1) with one interleaved scan holding either one
+ * component (grayscale) or three YCbCr components whose luma sampling is 1x1, 2x1, 1x2 or 2x2 and whose chroma
+ * sampling is 1x1; restart intervals. Everything else (progressive, lossless, arithmetic coding, 12-bit, CMYK,
+ * multi-scan sequential files, DNL) is reported with {@link io.trt4j.image.internal.jpeg.UnsupportedJpegException} so
+ * that the caller falls back to javax.imageio; so are the few damaged-data situations where libjpeg builds differ or
+ * libjpeg's verdict depends on its buffering (extra bytes before a marker, a missing EOI, IDCT values far out of
+ * range). Damaged data that libjpeg reports as corrupt (truncated entropy data, bad Huffman codes, wrong restart
+ * markers, bad tables) is a {@link io.trt4j.image.internal.jpeg.CorruptJpegException}; nothing else escapes for any
+ * input.
+ *
+ * <p>The algorithms follow libjpeg: Huffman decoding as {@code jdhuff.c}, the ISLOW integer IDCT of
+ * {@code jidctint.c}, the reduced-size IDCTs of {@code jidctred.c}, chroma upsampling as {@code jdsample.c} and the
+ * YCbCr to RGB tables of {@code jdcolor.c} (shared with {@link io.trt4j.image.internal.JpegYCbCr}). The JDK bundles
+ * IJG libjpeg 6b but Linux distributions' OpenJDK builds link the system libjpeg-turbo instead (this machine's
+ * Debian JDK 17 does: {@code libjavajpeg.so -> libjpeg.so.62}, libjpeg-turbo 2.1.5); for valid baseline data the two
+ * differ only in 4:4:0 chroma upsampling, which {@link io.trt4j.image.internal.JdkJpegFlavor} detects. Entry point:
+ * {@link io.trt4j.image.internal.jpeg.JpegDecoder}. Not API: may change without notice.
+ */
+package io.trt4j.image.internal.jpeg;

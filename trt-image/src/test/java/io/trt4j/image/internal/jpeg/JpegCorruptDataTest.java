@@ -1,0 +1,179 @@
+package io.trt4j.image.internal.jpeg;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.trt4j.image.ImageDecodeException;
+import io.trt4j.image.ImageDecoder;
+import io.trt4j.image.RgbImage;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Damaged input: truncated fixtures and fixtures with random bytes flipped (fixed seeds). The Java decoder either
+ * decodes, or says "unsupported" or "corrupt" with its own exception types; nothing else escapes and it always ends.
+ * Whenever it decodes, its bytes equal javax.imageio's (lenient) decode of the same damaged data. Through
+ * {@link ImageDecoder}: strict decoding throws {@link ImageDecodeException}; lenient decoding gives exactly what
+ * javax.imageio alone gives.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class JpegCorruptDataTest {
+    private static final ImageDecoder STRICT = ImageDecoder.builder().javaJpeg(true).exifOrientation(false).build();
+    private static final ImageDecoder LENIENT = ImageDecoder.builder().javaJpeg(true).exifOrientation(false)
+            .strict(false).build();
+    private static final ImageDecoder LENIENT_IMAGE_IO = ImageDecoder.builder().javaJpeg(false)
+            .exifOrientation(false).strict(false).build();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dog.jpg", "eagle.jpg", "fruits.jpg", "baboon.jpg"})
+    void truncatedFilesFailTypedOrFallBack(String name) throws Exception {
+        byte[] data = TestJpegs.fixture(name);
+        int scanStart = JpegDecoder.readHeader(data).scanStart;
+        int[] cuts = new int[48];
+        for (int i = 0; i < cuts.length; i++) {
+            // a third in the headers, the rest spread over the entropy data, and the last bytes
+            cuts[i] = i < 16 ? 1 + i * (scanStart - 1) / 16
+                    : i < 44 ? scanStart + (int) ((long) (i - 16) * (data.length - scanStart) / 28)
+                    : data.length - (48 - i);
+        }
+        int corrupt = 0;
+        for (int cut : cuts) {
+            byte[] truncated = Arrays.copyOf(data, cut);
+            Outcome o = checkJavaDecoder(truncated, name + " cut at " + cut);
+            if (o == Outcome.CORRUPT) {
+                corrupt++;
+            }
+            assertThrows(ImageDecodeException.class, () -> STRICT.decode(truncated, name),
+                    name + " cut at " + cut + " must fail in strict mode");
+            checkLenientMatchesImageIo(truncated, name + " cut at " + cut);
+        }
+        assertTrue(corrupt >= 20, name + ": truncated entropy data should be reported as corrupt, got " + corrupt);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dog.jpg", "eagle.jpg", "fruits.jpg", "baboon.jpg"})
+    void flippedBytesFailTypedOrDecodeLikeImageIo(String name) throws Exception {
+        byte[] data = TestJpegs.fixture(name);
+        int scanStart = JpegDecoder.readHeader(data).scanStart;
+        Random random = new Random(name.hashCode());
+        int[] counts = new int[Outcome.values().length];
+        for (int trial = 0; trial < 60; trial++) {
+            byte[] damaged = data.clone();
+            int flips = 1 + random.nextInt(4);
+            for (int f = 0; f < flips; f++) {
+                // mostly entropy data; every fourth trial also hits the headers
+                int at = trial % 4 == 0 ? 2 + random.nextInt(scanStart - 2)
+                        : scanStart + random.nextInt(data.length - scanStart);
+                damaged[at] = (byte) random.nextInt(256);
+            }
+            String what = name + " trial " + trial;
+            Outcome o = checkJavaDecoder(damaged, what);
+            counts[o.ordinal()]++;
+            try {
+                RgbImage strict = STRICT.decode(damaged, what);
+                assertArrayEquals(LENIENT_IMAGE_IO.decode(damaged, what).pixels(), strict.pixels(), what);
+                // accepted in strict mode only where javax.imageio alone accepts it too
+                assertArrayEquals(TestJpegs.IMAGE_IO.decode(damaged, what).pixels(), strict.pixels(), what);
+            } catch (ImageDecodeException e) {
+                // a typed rejection is fine
+            }
+            checkLenientMatchesImageIo(damaged, what);
+        }
+        System.out.println(name + " flipped bytes: " + Arrays.toString(Outcome.values()) + " " + Arrays.toString(counts));
+        assertTrue(counts[Outcome.CORRUPT.ordinal()] > 0, "some damage must be detected");
+    }
+
+    @Test
+    void strictErrorsNameTheSourceAndTheMcuRow() throws Exception {
+        byte[] data = TestJpegs.fixture("fruits.jpg");
+        byte[] truncated = Arrays.copyOf(data, data.length / 2);
+        ImageDecodeException e = assertThrows(ImageDecodeException.class,
+                () -> ImageDecoder.defaults().decode(truncated, "half-fruits.jpg"));
+        assertEquals("half-fruits.jpg", e.source());
+        assertTrue(e.getMessage().matches("half-fruits\\.jpg: JPEG data corrupt or truncated: truncated entropy"
+                + " data in scan at MCU row \\d+ of 60; use a non-strict decoder to accept it"), e.getMessage());
+        assertTrue(e.getCause() instanceof CorruptJpegException);
+    }
+
+    @Test
+    void wrongRestartMarkerIsCorrupt() throws Exception {
+        byte[] data = TestJpegs.fixture("dog.jpg"); // restart interval 96
+        int scanStart = JpegDecoder.readHeader(data).scanStart;
+        int rst = -1;
+        for (int i = scanStart; i + 1 < data.length; i++) {
+            if (data[i] == (byte) 0xFF && (data[i + 1] & 0xF8) == 0xD0) {
+                rst = i;
+                break;
+            }
+        }
+        assertTrue(rst > 0);
+        assertEquals((byte) 0xD0, data[rst + 1]);
+        byte[] damaged = data.clone();
+        damaged[rst + 1] = (byte) 0xD3;
+        CorruptJpegException e = assertThrows(CorruptJpegException.class, () -> TestJpegs.javaDecode(damaged, 1));
+        assertEquals("expected restart marker RST0 but found marker 0xD3 in scan at MCU row 1, column 0",
+                e.getMessage());
+    }
+
+    private enum Outcome { DECODED, UNSUPPORTED, CORRUPT }
+
+    /**
+     * Runs the Java decoder at every scale; only its own exception types may come out, and a full-size decode equals
+     * ImageIO's. Returns the full-size outcome.
+     */
+    private static Outcome checkJavaDecoder(byte[] data, String what) throws IOException {
+        Outcome outcome = null;
+        for (int d : new int[] {1, 2, 4, 8}) {
+            Outcome o;
+            try {
+                RgbImage img = TestJpegs.javaDecode(data, d);
+                o = Outcome.DECODED;
+                if (d == 1) {
+                    assertArrayEquals(LENIENT_IMAGE_IO.decode(data, what).pixels(), img.pixels(), what);
+                }
+            } catch (UnsupportedJpegException e) {
+                o = Outcome.UNSUPPORTED;
+            } catch (CorruptJpegException e) {
+                o = Outcome.CORRUPT;
+            } catch (Exception e) {
+                if (e instanceof IOException io) {
+                    throw io;
+                }
+                throw new AssertionError(what + " at 1/" + d + ": untyped " + e, e);
+            }
+            if (outcome == null) {
+                outcome = o; // full size; reduced sizes may differ (e.g. the range check applies at full size only)
+            }
+        }
+        return outcome;
+    }
+
+    /** Lenient decoding falls back to javax.imageio: the same pixels (or the same exception type) as ImageIO alone. */
+    private static void checkLenientMatchesImageIo(byte[] data, String what) {
+        Object expected;
+        Object actual;
+        try {
+            expected = LENIENT_IMAGE_IO.decode(data, what).pixels();
+        } catch (IOException e) {
+            expected = e.getClass();
+        }
+        try {
+            actual = LENIENT.decode(data, what).pixels();
+        } catch (IOException e) {
+            actual = e.getClass();
+        }
+        if (expected instanceof byte[] e && actual instanceof byte[] a) {
+            assertArrayEquals(e, a, what);
+        } else {
+            assertEquals(expected, actual, what);
+        }
+    }
+}
