@@ -5,8 +5,6 @@ import io.trt4j.core.HalfFloat;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.FloatBuffer;
-import java.nio.ShortBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -42,6 +40,9 @@ public final class Preprocessor {
     private final int[] channelSource;
     private final float[][] floatLut;
     private final short[][] halfLut;
+    private static final int MAX_CACHED_TABLES = 64;
+    private final java.util.concurrent.ConcurrentHashMap<TableKey, ResampleTable> tables =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private Preprocessor(Builder b) {
         this.width = b.width;
@@ -213,32 +214,47 @@ public final class Preprocessor {
         ByteBuffer slot = dst.slice(base, (int) bytesPerImage()).order(dst.order());
 
         Placement p = geometry.place(image.width(), image.height(), width, height);
-        ResampleTable xs = ResampleTable.build(resizeMethod, p.cropX(), p.cropW(), p.resizedW(), p.windowX(),
-                p.width());
-        ResampleTable ys = ResampleTable.build(resizeMethod, p.cropY(), p.cropH(), p.resizedH(), p.windowY(),
-                p.height());
+        ResampleTable xs = table(p.cropX(), p.cropW(), p.resizedW(), p.windowX(), p.width());
+        ResampleTable ys = table(p.cropY(), p.cropH(), p.resizedH(), p.windowY(), p.height());
         RowResampler resampler = new RowResampler(image, xs, ys);
+        RowWriter writer = new RowWriter(slot, layout, dataType, width, height, channelSource, floatLut, halfLut);
 
         int[] fill = geometry.fill();
-        byte[] fillRow = new byte[width * 3];
-        for (int x = 0; x < width; x++) {
-            fillRow[x * 3] = (byte) fill[0];
-            fillRow[x * 3 + 1] = (byte) fill[1];
-            fillRow[x * 3 + 2] = (byte) fill[2];
+        int[][] fillRow = new int[3][width];
+        int[][] row = new int[3][width];
+        for (int c = 0; c < 3; c++) {
+            java.util.Arrays.fill(fillRow[c], fill[c]);
+            java.util.Arrays.fill(row[c], fill[c]); // outside the window stays fill
         }
-        byte[] rgbRow = fillRow.clone();
-        RowWriter writer = new RowWriter(slot);
         for (int y = 0; y < height; y++) {
-            byte[] row;
             int j = y - p.outY();
             if (j >= 0 && j < p.height()) {
-                resampler.row(j, rgbRow, p.outX() * 3);
-                row = rgbRow;
+                resampler.row(j, row, p.outX());
+                writer.write(row, y);
             } else {
-                row = fillRow;
+                writer.write(fillRow, y);
             }
-            writer.write(row, y);
         }
+    }
+
+    /**
+     * The resample table of one axis, from a small per-instance cache (building an antialiasing table costs about as
+     * much as resizing a tenth of the image; batches often share source sizes). Tables are immutable.
+     */
+    private ResampleTable table(int srcStart, int srcLen, int dstLen, int windowStart, int count) {
+        TableKey key = new TableKey(srcStart, srcLen, dstLen, windowStart, count);
+        ResampleTable t = tables.get(key);
+        if (t == null) {
+            t = ResampleTable.build(resizeMethod, srcStart, srcLen, dstLen, windowStart, count);
+            if (tables.size() >= MAX_CACHED_TABLES) {
+                tables.clear();
+            }
+            tables.put(key, t);
+        }
+        return t;
+    }
+
+    private record TableKey(int srcStart, int srcLen, int dstLen, int windowStart, int count) {
     }
 
     /**
@@ -269,124 +285,6 @@ public final class Preprocessor {
                     + " of " + channels + "x" + height + "x" + width + " " + dataType + " need " + needed
                     + " bytes from position " + dst.position() + ", but only " + available + " remain (capacity "
                     + dst.capacity() + ")");
-        }
-    }
-
-    /** Converts 8-bit RGB rows into the output type and layout; one per image and thread. */
-    private final class RowWriter {
-        private final FloatBuffer floats;
-        private final ShortBuffer shorts;
-        private final ByteBuffer bytes;
-        private final float[] floatRow;
-        private final short[] shortRow;
-        private final byte[] byteRow;
-        private final byte[] grayRow;
-        private final int plane = width * height;
-
-        RowWriter(ByteBuffer slot) {
-            this.floats = dataType == DataType.FLOAT ? slot.asFloatBuffer() : null;
-            this.shorts = dataType == DataType.HALF ? slot.asShortBuffer() : null;
-            this.bytes = dataType == DataType.UINT8 ? slot : null;
-            int rowLen = layout.planar() ? width : width * channels;
-            this.floatRow = floats != null ? new float[rowLen] : null;
-            this.shortRow = shorts != null ? new short[rowLen] : null;
-            this.byteRow = bytes != null ? new byte[rowLen] : null;
-            this.grayRow = colorOrder == ColorOrder.GRAY ? new byte[width] : null;
-        }
-
-        void write(byte[] rgb, int y) {
-            byte[] src = rgb;
-            int stride = 3;
-            if (grayRow != null) {
-                for (int x = 0, p = 0; x < width; x++, p += 3) {
-                    grayRow[x] = (byte) (((rgb[p] & 0xFF) * 19595 + (rgb[p + 1] & 0xFF) * 38470
-                            + (rgb[p + 2] & 0xFF) * 7471 + 32768) >> 16);
-                }
-                src = grayRow;
-                stride = 1;
-            }
-            if (layout.planar()) {
-                for (int c = 0; c < channels; c++) {
-                    int from = stride == 1 ? 0 : channelSource[c];
-                    int at = c * plane + y * width;
-                    if (floats != null) {
-                        float[] lut = floatLut[c];
-                        for (int x = 0, p = from; x < width; x++, p += stride) {
-                            floatRow[x] = lut[src[p] & 0xFF];
-                        }
-                        floats.put(at, floatRow, 0, width);
-                    } else if (shorts != null) {
-                        short[] lut = halfLut[c];
-                        for (int x = 0, p = from; x < width; x++, p += stride) {
-                            shortRow[x] = lut[src[p] & 0xFF];
-                        }
-                        shorts.put(at, shortRow, 0, width);
-                    } else {
-                        for (int x = 0, p = from; x < width; x++, p += stride) {
-                            byteRow[x] = src[p];
-                        }
-                        bytes.put(at, byteRow, 0, width);
-                    }
-                }
-            } else {
-                int at = y * width * channels;
-                int len = width * channels;
-                if (floats != null) {
-                    if (channels == 3) {
-                        float[] l0 = floatLut[0];
-                        float[] l1 = floatLut[1];
-                        float[] l2 = floatLut[2];
-                        int s0 = channelSource[0];
-                        int s1 = channelSource[1];
-                        int s2 = channelSource[2];
-                        for (int p = 0; p < len; p += 3) {
-                            floatRow[p] = l0[src[p + s0] & 0xFF];
-                            floatRow[p + 1] = l1[src[p + s1] & 0xFF];
-                            floatRow[p + 2] = l2[src[p + s2] & 0xFF];
-                        }
-                    } else {
-                        float[] l0 = floatLut[0];
-                        for (int x = 0; x < len; x++) {
-                            floatRow[x] = l0[src[x] & 0xFF];
-                        }
-                    }
-                    floats.put(at, floatRow, 0, len);
-                } else if (shorts != null) {
-                    if (channels == 3) {
-                        short[] l0 = halfLut[0];
-                        short[] l1 = halfLut[1];
-                        short[] l2 = halfLut[2];
-                        int s0 = channelSource[0];
-                        int s1 = channelSource[1];
-                        int s2 = channelSource[2];
-                        for (int p = 0; p < len; p += 3) {
-                            shortRow[p] = l0[src[p + s0] & 0xFF];
-                            shortRow[p + 1] = l1[src[p + s1] & 0xFF];
-                            shortRow[p + 2] = l2[src[p + s2] & 0xFF];
-                        }
-                    } else {
-                        short[] l0 = halfLut[0];
-                        for (int x = 0; x < len; x++) {
-                            shortRow[x] = l0[src[x] & 0xFF];
-                        }
-                    }
-                    shorts.put(at, shortRow, 0, len);
-                } else {
-                    if (channels == 3) {
-                        int s0 = channelSource[0];
-                        int s1 = channelSource[1];
-                        int s2 = channelSource[2];
-                        for (int p = 0; p < len; p += 3) {
-                            byteRow[p] = src[p + s0];
-                            byteRow[p + 1] = src[p + s1];
-                            byteRow[p + 2] = src[p + s2];
-                        }
-                        bytes.put(at, byteRow, 0, len);
-                    } else {
-                        bytes.put(at, src, 0, len);
-                    }
-                }
-            }
         }
     }
 

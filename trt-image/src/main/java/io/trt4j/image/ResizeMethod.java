@@ -5,7 +5,8 @@ package io.trt4j.image;
  * a resize from {@code inSize} to {@code outSize} (scale {@code s = inSize / outSize}) is centred at source
  * coordinate {@code c = (i + 0.5) * s}, where source pixel {@code k} covers {@code [k, k + 1)} and is centred at
  * {@code k + 0.5}. The result is rounded half up to uint8 0..255 (as Pillow and OpenCV produce 8-bit images);
- * normalization is applied afterwards. Resizing is separable (rows, then columns).
+ * normalization is applied afterwards. Resizing is separable; it is computed vertically first (22-bit fixed-point
+ * weights), then horizontally (float), and the result is within 1 LSB of the exact two-dimensional definition.
  *
  * <p>Thread-safety: immutable, safe to share.
  */

@@ -1,5 +1,6 @@
 package io.trt4j.bench.image;
 
+import io.trt4j.core.DataType;
 import io.trt4j.image.BatchPreprocessor;
 import io.trt4j.image.Geometry;
 import io.trt4j.image.ImageDecoder;
@@ -56,6 +57,9 @@ import java.util.concurrent.TimeUnit;
  *       javax.imageio only (readRaster + libjpeg's YCbCr conversion; subsampled reads for the fast decode).</li>
  *   <li>{@code decodeQuarter}: {@code decodeAtLeast(128, 128)}: the Java decoder at 1/4 scale (DCT domain);
  *       {@code decodeQuarterImageIo}: the same call through javax.imageio (every 3rd or 4th pixel).</li>
+ *   <li>{@code resizeNormalizeOnlyBilinear}: the second half with plain bilinear.</li>
+ *   <li>{@code resizeOnlyUint8Nhwc}: antialiased resize written as raw UINT8 NHWC (no lookup table, a quarter of the
+ *       bytes), to separate resampling from normalization and float output.</li>
  *   <li>{@code batchAllCores}: {@link BatchPreprocessor} filling batches of 8 on one thread per core (score per image).</li>
  * </ul>
  * Fixtures: system property {@code trt4j.fixtures}, env {@code TRT4J_FIXTURES}, else {@code .fixtures}.
@@ -84,6 +88,7 @@ public class PreprocessBenchmark {
         ImageDecoder imageIo;
         Preprocessor inceptionCrop;
         Preprocessor bilinear;
+        Preprocessor uint8Nhwc;
         BatchPreprocessor batch;
 
         @Setup(Level.Trial)
@@ -107,6 +112,9 @@ public class PreprocessBenchmark {
             inceptionCrop = Preprocessor.inceptionV3().layout(TensorLayout.NCHW).build();
             bilinear = Preprocessor.builder(SIZE, SIZE).resizeMethod(ResizeMethod.BILINEAR)
                     .normalization(Normalization.INCEPTION).layout(TensorLayout.NCHW).build();
+            uint8Nhwc = Preprocessor.builder(SIZE, SIZE).resizeMethod(ResizeMethod.BILINEAR_ANTIALIAS)
+                    .normalization(Normalization.NONE).dataType(DataType.UINT8).layout(TensorLayout.NHWC)
+                    .build();
             batch = BatchPreprocessor.create(exact);
         }
 
@@ -205,6 +213,18 @@ public class PreprocessBenchmark {
     @Benchmark
     public ByteBuffer resizeNormalizeOnly(Inputs in, Slot slot) {
         in.exact.write(in.decoded[slot.nextIndex()], slot.one, 0);
+        return slot.one;
+    }
+
+    @Benchmark
+    public ByteBuffer resizeNormalizeOnlyBilinear(Inputs in, Slot slot) {
+        in.bilinear.write(in.decoded[slot.nextIndex()], slot.one, 0);
+        return slot.one;
+    }
+
+    @Benchmark
+    public ByteBuffer resizeOnlyUint8Nhwc(Inputs in, Slot slot) {
+        in.uint8Nhwc.write(in.decoded[slot.nextIndex()], slot.one, 0);
         return slot.one;
     }
 
