@@ -142,7 +142,11 @@ public final class Preprocessor {
         return decoder;
     }
 
-    /** Whether decoding may subsample large JPEGs/PNGs (see {@link ImageDecoder#decodeAtLeast}); inexact. */
+    /**
+     * Whether decoding may downscale large images to no less than the size the geometry needs (see
+     * {@link ImageDecoder#decodeAtLeast}): baseline JPEGs at 1/2, 1/4 or 1/8 in the DCT domain (libjpeg's scaling,
+     * box averages), other formats by keeping every k-th pixel. Inexact; default off.
+     */
     public boolean fastDecode() {
         return fastDecode;
     }
@@ -163,8 +167,8 @@ public final class Preprocessor {
     }
 
     /**
-     * Decodes with this preprocessor's decoder; with {@link #fastDecode()} large images are subsampled to no less than
-     * the size this geometry needs. Returns HWC RGB uint8.
+     * Decodes with this preprocessor's decoder; with {@link #fastDecode()} large images are downscaled while decoding
+     * to no less than the size this geometry needs. Returns HWC RGB uint8 (0..255).
      */
     public RgbImage decode(byte[] encoded, String sourceName) throws IOException {
         if (!fastDecode) {
@@ -361,7 +365,10 @@ public final class Preprocessor {
             return this;
         }
 
-        /** Subsample large images while decoding (faster, inexact; default off). */
+        /**
+         * Downscale large images while decoding (baseline JPEGs by 1/2, 1/4 or 1/8 in the DCT domain, other formats
+         * by subsampling), never below what the geometry needs: faster, inexact; default off.
+         */
         public Builder fastDecode(boolean fastDecode) {
             this.fastDecode = fastDecode;
             return this;
