@@ -13,11 +13,14 @@ import java.nio.ByteOrder;
  * <p>Integer widths follow the JDK's 64-bit build of libjpeg, where {@code INT32} is a C {@code long}: products and
  * sums are 64-bit ({@code long} here), dequantized coefficients and the workspace are 32-bit {@code int}. Valid
  * data never comes near either limit; corrupt data (huge accumulated DC values) then still decodes to the JDK's
- * bytes.
+ * bytes. Blocks whose dequantized coefficients all lie within -8192..8191 (all blocks of valid 8-bit data) take a
+ * column pass in 32-bit arithmetic, which provably cannot overflow there and so gives the same values.
  *
  * <p>Thread-safety: stateless; the caller supplies the workspace.
  */
 final class IslowIdct {
+    /** Dequantized coefficients in (-NARROW_LIMIT, NARROW_LIMIT) take the 32-bit column pass. */
+    private static final int NARROW_LIMIT = 1 << 13;
     private static final VarHandle LITTLE_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class,
             ByteOrder.LITTLE_ENDIAN);
     private static final long BYTE_SPLAT = 0x0101010101010101L;
@@ -53,8 +56,72 @@ final class IslowIdct {
      *         the SIMD code of libjpeg-turbo saturates), which only corrupt or extreme data reaches
      */
     static int transform(int[] coef, byte[] out, int offset, int stride, int[] ws) {
+        int inCheck = 0;
+        for (int i = 0; i < 64; i++) {
+            inCheck |= coef[i] + NARROW_LIMIT;
+        }
+        if ((inCheck & -2 * NARROW_LIMIT) != 0) {
+            return transformWide(coef, out, offset, stride, ws);
+        }
+        columnsNarrow(coef, ws);
+        return rowsPass(ws, out, offset, stride, 0);
+    }
+
+    /**
+     * Pass 1 for coefficients of magnitude below {@link #NARROW_LIMIT}: every intermediate of the column pass then
+     * fits in 32 bits (every intermediate is a linear form whose worst case stays below 2^29), so {@code int} arithmetic gives libjpeg's 64-bit
+     * values exactly. No shortcut (an all-zero AC column gives the shortcut's value anyway), no branch: a loop over
+     * the 8 columns that the JIT can vectorize.
+     */
+    private static void columnsNarrow(int[] coef, int[] ws) {
+        for (int c = 0; c < 8; c++) {
+            int d0 = coef[c];
+            int d1 = coef[8 + c];
+            int d2 = coef[16 + c];
+            int d3 = coef[24 + c];
+            int d4 = coef[32 + c];
+            int d5 = coef[40 + c];
+            int d6 = coef[48 + c];
+            int d7 = coef[56 + c];
+            int z1 = (d2 + d6) * FIX_0_541196100;
+            int tmp2 = z1 + d6 * -FIX_1_847759065;
+            int tmp3 = z1 + d2 * FIX_0_765366865;
+            int tmp0 = (d0 + d4) << CONST_BITS;
+            int tmp1 = (d0 - d4) << CONST_BITS;
+            int tmp10 = tmp0 + tmp3;
+            int tmp13 = tmp0 - tmp3;
+            int tmp11 = tmp1 + tmp2;
+            int tmp12 = tmp1 - tmp2;
+
+            int o1 = d7 + d1;
+            int o2 = d5 + d3;
+            int o3 = d7 + d3;
+            int o4 = d5 + d1;
+            int z5 = (o3 + o4) * FIX_1_175875602;
+            o1 *= -FIX_0_899976223;
+            o2 *= -FIX_2_562915447;
+            o3 = o3 * -FIX_1_961570560 + z5;
+            o4 = o4 * -FIX_0_390180644 + z5;
+            int e0 = d7 * FIX_0_298631336 + o1 + o3;
+            int e1 = d5 * FIX_2_053119869 + o2 + o4;
+            int e2 = d3 * FIX_3_072711026 + o2 + o3;
+            int e3 = d1 * FIX_1_501321110 + o1 + o4;
+
+            final int r = 1 << (CONST_BITS - PASS1_BITS - 1);
+            final int s = CONST_BITS - PASS1_BITS;
+            ws[c] = (tmp10 + e3 + r) >> s;
+            ws[56 + c] = (tmp10 - e3 + r) >> s;
+            ws[8 + c] = (tmp11 + e2 + r) >> s;
+            ws[48 + c] = (tmp11 - e2 + r) >> s;
+            ws[16 + c] = (tmp12 + e1 + r) >> s;
+            ws[40 + c] = (tmp12 - e1 + r) >> s;
+            ws[24 + c] = (tmp13 + e0 + r) >> s;
+            ws[32 + c] = (tmp13 - e0 + r) >> s;
+        }
+    }
+
+    static int transformWide(int[] coef, byte[] out, int offset, int stride, int[] ws) {
         int wsCheck = 0; // dequantized and pass-1 values, biased by 2^15: must stay within 16 bits
-        int outCheck = 0; // pass-2 results, biased by 512: must stay within 10 bits
         for (int c = 0; c < 8; c++) {
             int d0 = coef[c];
             int d1 = coef[8 + c];
@@ -136,6 +203,15 @@ final class IslowIdct {
             wsCheck |= (w0 + 32768) | (w1 + 32768) | (w2 + 32768) | (w3 + 32768) | (w4 + 32768) | (w5 + 32768)
                     | (w6 + 32768) | (w7 + 32768);
         }
+        return rowsPass(ws, out, offset, stride, wsCheck);
+    }
+
+    /**
+     * Pass 2 (rows) from the workspace into 8 rows of output samples; checks the workspace values (16 bits) and the
+     * results (+/-512) on the way and returns the range report of {@link #transform}, {@code wsCheck} included.
+     */
+    private static int rowsPass(int[] ws, byte[] out, int offset, int stride, int wsCheck) {
+        int outCheck = 0; // pass-2 results, biased by 512: must stay within 10 bits
         byte[] limit = SampleRangeLimit.TABLE;
         final int s = CONST_BITS + PASS1_BITS + 3;
         final long r = 1L << (s - 1);
@@ -148,6 +224,8 @@ final class IslowIdct {
             int w5 = ws[row + 5];
             int w6 = ws[row + 6];
             int w7 = ws[row + 7];
+            wsCheck |= (w0 + 32768) | (w1 + 32768) | (w2 + 32768) | (w3 + 32768) | (w4 + 32768) | (w5 + 32768)
+                    | (w6 + 32768) | (w7 + 32768);
             if ((w1 | w2 | w3 | w4 | w5 | w6 | w7) == 0) {
                 int v = (int) (((long) w0 + (1 << (PASS1_BITS + 2))) >> (PASS1_BITS + 3));
                 outCheck |= v + 512;
