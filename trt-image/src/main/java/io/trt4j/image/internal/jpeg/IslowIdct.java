@@ -68,10 +68,10 @@ final class IslowIdct {
     }
 
     /**
-     * Pass 1 for coefficients of magnitude below {@link #NARROW_LIMIT}: every intermediate of the column pass then
-     * fits in 32 bits (every intermediate is a linear form whose worst case stays below 2^29), so {@code int} arithmetic gives libjpeg's 64-bit
-     * values exactly. No shortcut (an all-zero AC column gives the shortcut's value anyway), no branch: a loop over
-     * the 8 columns that the JIT can vectorize.
+     * Pass 1 for coefficients of magnitude below {@link #NARROW_LIMIT}: every intermediate of the column pass is a
+     * linear form whose worst case then stays below 2^29, so {@code int} arithmetic gives libjpeg's 64-bit values
+     * exactly. No shortcut (an all-zero AC column gives the shortcut's value anyway) and no branch: a plain loop over
+     * the 8 columns.
      */
     private static void columnsNarrow(int[] coef, int[] ws) {
         for (int c = 0; c < 8; c++) {
