@@ -8,7 +8,8 @@ import java.nio.ByteOrder;
  * The 8x8 inverse DCT of libjpeg 6b's {@code jidctint.c} (JDCT_ISLOW, the JDK's and libjpeg's default): the
  * Loeffler-Ligtenberg-Moschytz algorithm in fixed point with {@code CONST_BITS = 13}, {@code PASS1_BITS = 2},
  * round-half-up descaling and the same all-zero column and row shortcuts (which give exactly the full computation's
- * result). The caller dequantizes (libjpeg multiplies on input; the product is the same 32-bit value). Output goes through {@link SampleRangeLimit}.
+ * result). The caller dequantizes (libjpeg multiplies on input; the product is the same 32-bit value). Output goes
+ * through {@link SampleRangeLimit}.
  *
  * <p>Integer widths follow the JDK's 64-bit build of libjpeg, where {@code INT32} is a C {@code long}: products and
  * sums are 64-bit ({@code long} here), dequantized coefficients and the workspace are 32-bit {@code int}. Valid
