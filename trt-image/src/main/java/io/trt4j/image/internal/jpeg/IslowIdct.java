@@ -65,7 +65,7 @@ final class IslowIdct {
             return transformWide(coef, out, offset, stride, ws);
         }
         columnsNarrow(coef, ws);
-        return rowsPass(ws, out, offset, stride, 0);
+        return rowsNarrow(ws, out, offset, stride);
     }
 
     /**
@@ -119,6 +119,76 @@ final class IslowIdct {
             ws[24 + c] = (tmp13 + e0 + r) >> s;
             ws[32 + c] = (tmp13 - e0 + r) >> s;
         }
+    }
+
+    /**
+     * Pass 2 after {@link #columnsNarrow}, in 32-bit arithmetic without shortcuts: for workspace values within 16
+     * bits every intermediate stays below 2^31 (the column pass's linear forms, scaled by 4, plus the rounding
+     * constant), so the result is libjpeg's; workspace values beyond 16 bits are reported (the block is then
+     * rejected), whatever the samples.
+     */
+    private static int rowsNarrow(int[] ws, byte[] out, int offset, int stride) {
+        int wsCheck = 0;
+        int outCheck = 0;
+        byte[] limit = SampleRangeLimit.TABLE;
+        final int s = CONST_BITS + PASS1_BITS + 3;
+        final int r = 1 << (s - 1);
+        for (int row = 0; row < 64; row += 8, offset += stride) {
+            int w0 = ws[row];
+            int w1 = ws[row + 1];
+            int w2 = ws[row + 2];
+            int w3 = ws[row + 3];
+            int w4 = ws[row + 4];
+            int w5 = ws[row + 5];
+            int w6 = ws[row + 6];
+            int w7 = ws[row + 7];
+            wsCheck |= (w0 + 32768) | (w1 + 32768) | (w2 + 32768) | (w3 + 32768) | (w4 + 32768) | (w5 + 32768)
+                    | (w6 + 32768) | (w7 + 32768);
+            int z1 = (w2 + w6) * FIX_0_541196100;
+            int tmp2 = z1 + w6 * -FIX_1_847759065;
+            int tmp3 = z1 + w2 * FIX_0_765366865;
+            int tmp0 = (w0 + w4) << CONST_BITS;
+            int tmp1 = (w0 - w4) << CONST_BITS;
+            int tmp10 = tmp0 + tmp3;
+            int tmp13 = tmp0 - tmp3;
+            int tmp11 = tmp1 + tmp2;
+            int tmp12 = tmp1 - tmp2;
+
+            int o1 = w7 + w1;
+            int o2 = w5 + w3;
+            int o3 = w7 + w3;
+            int o4 = w5 + w1;
+            int z5 = (o3 + o4) * FIX_1_175875602;
+            o1 *= -FIX_0_899976223;
+            o2 *= -FIX_2_562915447;
+            o3 = o3 * -FIX_1_961570560 + z5;
+            o4 = o4 * -FIX_0_390180644 + z5;
+            int e0 = w7 * FIX_0_298631336 + o1 + o3;
+            int e1 = w5 * FIX_2_053119869 + o2 + o4;
+            int e2 = w3 * FIX_3_072711026 + o2 + o3;
+            int e3 = w1 * FIX_1_501321110 + o1 + o4;
+
+            int v0 = (tmp10 + e3 + r) >> s;
+            int v7 = (tmp10 - e3 + r) >> s;
+            int v1 = (tmp11 + e2 + r) >> s;
+            int v6 = (tmp11 - e2 + r) >> s;
+            int v2 = (tmp12 + e1 + r) >> s;
+            int v5 = (tmp12 - e1 + r) >> s;
+            int v3 = (tmp13 + e0 + r) >> s;
+            int v4 = (tmp13 - e0 + r) >> s;
+            long packed = (limit[v0 & 1023] & 0xFFL)
+                    | (limit[v1 & 1023] & 0xFFL) << 8
+                    | (limit[v2 & 1023] & 0xFFL) << 16
+                    | (limit[v3 & 1023] & 0xFFL) << 24
+                    | (limit[v4 & 1023] & 0xFFL) << 32
+                    | (limit[v5 & 1023] & 0xFFL) << 40
+                    | (limit[v6 & 1023] & 0xFFL) << 48
+                    | (long) limit[v7 & 1023] << 56;
+            LITTLE_ENDIAN_LONG.set(out, offset, packed);
+            outCheck |= (v0 + 512) | (v1 + 512) | (v2 + 512) | (v3 + 512) | (v4 + 512) | (v5 + 512) | (v6 + 512)
+                    | (v7 + 512);
+        }
+        return (wsCheck & ~0xFFFF) | (outCheck & ~1023);
     }
 
     static int transformWide(int[] coef, byte[] out, int offset, int stride, int[] ws) {
