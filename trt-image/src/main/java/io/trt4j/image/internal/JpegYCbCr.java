@@ -22,8 +22,19 @@ public final class JpegYCbCr {
     private static final int[] CB_B = new int[256];
     private static final int[] CR_G = new int[256];
     private static final int[] CB_G = new int[256];
+    /** Offset of index 0 in {@link #CLAMP}: sums reach -227 (blue) and 480. */
+    private static final int CLAMP_OFFSET = 384;
+    /** {@code CLAMP[v + CLAMP_OFFSET] = clamp(v, 0, 255)} as a byte, for v in -384..639. */
+    private static final byte[] CLAMP = new byte[1024];
+    /** The row converter's tables: as above with {@link #CLAMP_OFFSET} folded in (scaled by 2^16 for green). */
+    private static final int[] CR_R_BIASED = new int[256];
+    private static final int[] CB_B_BIASED = new int[256];
+    private static final int[] CB_G_BIASED = new int[256];
 
     static {
+        for (int i = 0; i < CLAMP.length; i++) {
+            CLAMP[i] = (byte) clamp(i - CLAMP_OFFSET);
+        }
         // FIX(x) = (int) (x * 65536 + 0.5), ONE_HALF = 1 << 15, as libjpeg's build_ycc_rgb_table.
         for (int i = 0; i < 256; i++) {
             int x = i - 128;
@@ -31,6 +42,9 @@ public final class JpegYCbCr {
             CB_B[i] = (116130 * x + 32768) >> 16;  // 1.77200
             CR_G[i] = -46802 * x;                  // 0.71414
             CB_G[i] = -22554 * x + 32768;          // 0.34414, with the rounding half folded in
+            CR_R_BIASED[i] = CR_R[i] + CLAMP_OFFSET;
+            CB_B_BIASED[i] = CB_B[i] + CLAMP_OFFSET;
+            CB_G_BIASED[i] = CB_G[i] + (CLAMP_OFFSET << 16); // a multiple of 2^16: the shift keeps it exact
         }
     }
 
@@ -141,9 +155,9 @@ public final class JpegYCbCr {
             int l = y[yOff + x] & 0xFF;
             int b = cb[cbOff + x] & 0xFF;
             int r = cr[crOff + x] & 0xFF;
-            out[o] = (byte) clamp(l + CR_R[r]);
-            out[o + 1] = (byte) clamp(l + ((CB_G[b] + CR_G[r]) >> 16));
-            out[o + 2] = (byte) clamp(l + CB_B[b]);
+            out[o] = CLAMP[(l + CR_R_BIASED[r]) & 1023];
+            out[o + 1] = CLAMP[(l + ((CB_G_BIASED[b] + CR_G[r]) >> 16)) & 1023];
+            out[o + 2] = CLAMP[(l + CB_B_BIASED[b]) & 1023];
         }
     }
 

@@ -1,5 +1,9 @@
 package io.trt4j.image.internal.jpeg;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Reads the entropy-coded bits of a scan from a byte array, as libjpeg 6b's {@code jpeg_fill_bit_buffer}: a stuffed
  * {@code FF 00} is a data byte {@code FF}, extra {@code FF} fill bytes before a marker are skipped, and a marker (or
@@ -12,6 +16,11 @@ package io.trt4j.image.internal.jpeg;
  * <p>Thread-safety: not thread-safe; one reader per scan decode.
  */
 final class EntropyReader {
+    private static final VarHandle BIG_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.BIG_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
     /** {@link #marker()} when the data ended without a marker. */
     static final int END_OF_DATA = 0x100;
 
@@ -35,8 +44,21 @@ final class EntropyReader {
         return bits;
     }
 
-    /** Tops the buffer up to more than 56 bits. */
+    /**
+     * Tops the buffer up to more than 56 bits. Fast path: the bytes that fit are loaded with one 8-byte read and
+     * taken at once when none of them is {@code 0xFF} (no stuffing, no marker); otherwise byte by byte.
+     */
     void fill() {
+        if (marker < 0 && pos <= end - 8 && bits < 56) {
+            int n = (63 - bits) >>> 3; // 1..7 whole bytes fit
+            long next = (long) BIG_ENDIAN_LONG.get(data, pos) >>> (64 - 8 * n);
+            long inverted = ~next; // a zero byte here is an 0xFF byte in the data; the bytes above n are 0xFF
+            if (((inverted - ONES) & ~inverted & HIGHS) == 0) {
+                buffer = (buffer << (8 * n)) | next;
+                bits += 8 * n;
+                pos += n;
+            }
+        }
         while (bits <= 56) {
             if (marker >= 0) {
                 buffer <<= 8;

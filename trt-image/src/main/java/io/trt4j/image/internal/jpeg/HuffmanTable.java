@@ -12,7 +12,7 @@ package io.trt4j.image.internal.jpeg;
  */
 final class HuffmanTable {
     /** Bits resolved by one lookup. */
-    static final int LOOKUP_BITS = 9;
+    static final int LOOKUP_BITS = 11;
 
     /** Per {@code LOOKUP_BITS}-bit prefix: {@code (codeLength << 8) | symbol}, or 0 if the code is longer. */
     final int[] lookup = new int[1 << LOOKUP_BITS];

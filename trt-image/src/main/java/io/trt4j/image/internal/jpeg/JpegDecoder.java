@@ -75,15 +75,26 @@ public final class JpegDecoder {
             blockSize[c] = s;
         }
         ScanDecoder scan = new ScanDecoder(data, header, blockSize);
-        scan.decode();
         int outW = scaledSize(header.width(), denominator);
         int outH = scaledSize(header.height(), denominator);
         byte[] out = new byte[Math.multiplyExact(Math.multiplyExact(outW, outH), 3)];
         if (n == 1) {
+            scan.decode();
             grayToRgb(scan.planes[0], scan.planeWidth[0], outW, outH, out);
         } else {
-            PlaneConverter.yccToRgb(header, blockSize, minSize, scan.planes, scan.planeWidth, outW, outH, fancyH1v2,
-                    out);
+            PlaneConverter converter;
+            try {
+                converter = new PlaneConverter(header, blockSize, minSize, scan.planes, scan.planeWidth, outW, outH,
+                        fancyH1v2, out);
+            } catch (UnsupportedJpegException e) {
+                scan.decode(); // corrupt data is reported first, as when converting after the whole scan
+                throw e;
+            }
+            // convert each band of output rows one MCU row behind the scan: vertical fancy upsampling of a band's
+            // last row reads the first chroma row of the next MCU row
+            int bandRows = header.maxV * minSize;
+            scan.decode(done -> converter.convertUpTo((done - 1) * bandRows));
+            converter.convertUpTo(outH);
         }
         return RgbImage.wrap(outW, outH, out);
     }

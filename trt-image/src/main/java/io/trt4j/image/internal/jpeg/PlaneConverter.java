@@ -7,25 +7,36 @@ import io.trt4j.image.internal.JpegYCbCr;
  * (method per component as libjpeg 6b's {@code jinit_upsampler}, with edge rows and columns handled as its
  * {@code jdmainct.c} context rows do), then {@link JpegYCbCr#toRgbRow}.
  *
- * <p>Thread-safety: stateless.
+ * <p>Rows are converted incrementally ({@link #convertUpTo}) so that the caller can convert each band of output
+ * rows right after the scan has decoded the sample rows it depends on (including the row below for vertical fancy
+ * upsampling), while those samples are still in cache.
+ *
+ * <p>Thread-safety: not thread-safe; one instance per decode.
  */
 final class PlaneConverter {
-    private PlaneConverter() {
-    }
+    private final ChromaUpsampler.Method[] methods = new ChromaUpsampler.Method[3];
+    private final int[] width = new int[3];
+    private final int[] height = new int[3];
+    private final byte[][] rows = new byte[3][];
+    private final int[] offsets = new int[3];
+    private final byte[][] planes;
+    private final int[] planeWidth;
+    private final int outW;
+    private final int outH;
+    private final byte[] out;
+    private int nextRow;
 
     /**
-     * @param blockSize per component, samples per block side after the IDCT
-     * @param minSize   the luma block size (8 / scale denominator)
-     * @param fancyH1v2 see {@link ChromaUpsampler#choose}
-     * @param out       receives {@code outW * outH} RGB pixels, HWC uint8
+     * @param blockSize  per component, samples per block side after the IDCT
+     * @param minSize    the luma block size (8 / scale denominator)
+     * @param planes     the scan's sample planes (filled in as the scan proceeds)
+     * @param planeWidth the planes' row strides
+     * @param fancyH1v2  see {@link ChromaUpsampler#choose}
+     * @param out        receives {@code outW * outH} RGB pixels, HWC uint8
      */
-    static void yccToRgb(JpegHeader header, int[] blockSize, int minSize, byte[][] planes, int[] planeWidth, int outW,
+    PlaneConverter(JpegHeader header, int[] blockSize, int minSize, byte[][] planes, int[] planeWidth, int outW,
             int outH, boolean fancyH1v2, byte[] out) throws UnsupportedJpegException {
         JpegHeader.Component[] comps = header.components;
-        ChromaUpsampler.Method[] methods = new ChromaUpsampler.Method[3];
-        int[] width = new int[3];
-        int[] height = new int[3];
-        byte[][] rows = new byte[3][];
         for (int c = 0; c < 3; c++) {
             int hIn = comps[c].h() * blockSize[c] / minSize;
             int vIn = comps[c].v() * blockSize[c] / minSize;
@@ -42,10 +53,23 @@ final class PlaneConverter {
         if (methods[0] != ChromaUpsampler.Method.FULL) {
             throw new UnsupportedJpegException("luma needs upsampling");
         }
+        this.planes = planes;
+        this.planeWidth = planeWidth;
+        this.outW = outW;
+        this.outH = outH;
+        this.out = out;
+    }
+
+    /**
+     * Converts output rows from where the last call stopped up to {@code end} (exclusive, clipped to the image
+     * height). The sample rows these need (for vertical fancy upsampling: the chroma row below the last one) must
+     * have been decoded.
+     */
+    void convertUpTo(int end) {
         byte[] luma = planes[0];
         int lumaStride = planeWidth[0];
-        int[] offsets = new int[3];
-        for (int y = 0, o = 0; y < outH; y++, o += 3 * outW) {
+        int stop = Math.min(end, outH);
+        for (int y = nextRow, o = 3 * outW * y; y < stop; y++, o += 3 * outW) {
             for (int c = 1; c < 3; c++) {
                 offsets[c] = upsampleRow(methods[c], planes[c], planeWidth[c], width[c], height[c], y, rows[c]);
             }
@@ -54,6 +78,7 @@ final class PlaneConverter {
             JpegYCbCr.toRgbRow(luma, y * lumaStride, cb, Math.max(0, offsets[1]), cr, Math.max(0, offsets[2]),
                     outW, out, o);
         }
+        nextRow = Math.max(nextRow, stop);
     }
 
     /**

@@ -22,6 +22,12 @@ final class ScanDecoder {
     private final int mcuRows;
     private final int[] block = new int[64];
     private final int[] workspace = new int[64];
+    /** Quantization steps of 1: {@link #block} already holds dequantized coefficients. */
+    private static final int[] UNIT_QUANT = unitQuant();
+    /** Zigzag positions 0..9 all lie in the block's top-left 4x4. */
+    private static final int TOP_LEFT_END = 10;
+    /** After {@link #decodeBlock}: every coefficient it set has a zigzag index below this. */
+    private int coefficientEnd;
     private boolean coefficientOverflow;
     private int rangeFlags;
 
@@ -45,8 +51,23 @@ final class ScanDecoder {
         }
     }
 
+    /** Told after each MCU row of the scan has been decoded into the planes. */
+    @FunctionalInterface
+    interface RowListener {
+        /** @param mcuRowsDone MCU rows complete in the planes so far (1..mcuRows) */
+        void decoded(int mcuRowsDone);
+    }
+
     /** Decodes the whole scan; afterwards {@link #planes} hold the samples. */
     void decode() throws CorruptJpegException, UnsupportedJpegException {
+        decode(done -> { });
+    }
+
+    /**
+     * Decodes the whole scan, telling {@code listener} after each MCU row (after that row's checks passed);
+     * afterwards {@link #planes} hold the samples.
+     */
+    void decode(RowListener listener) throws CorruptJpegException, UnsupportedJpegException {
         JpegHeader.Component[] comps = header.components;
         int n = comps.length;
         int[] pred = new int[n];
@@ -79,16 +100,17 @@ final class ScanDecoder {
                     for (int by = 0; by < comp.v(); by++) {
                         int rowBase = ((mcuRow * comp.v() + by) * size) * stride;
                         for (int bx = 0; bx < comp.h(); bx++) {
-                            pred[c] = decodeBlock(reader, comp.dc(), comp.ac(), pred[c], mcuRow);
+                            pred[c] = decodeBlock(reader, comp.dc(), comp.ac(), comp.quant(), pred[c], mcuRow);
                             int offset = rowBase + (mcuCol * comp.h() + bx) * size;
                             switch (size) {
-                                case 8 -> rangeFlags |= IslowIdct.transform(block, comp.quant(), plane, offset, stride,
+                                case 8 -> rangeFlags |= coefficientEnd <= TOP_LEFT_END
+                                        ? IslowIdct.transformTopLeft(block, plane, offset, stride, workspace)
+                                        : IslowIdct.transform(block, plane, offset, stride, workspace);
+                                case 4 -> ReducedIdct.transform4x4(block, UNIT_QUANT, plane, offset, stride,
                                         workspace);
-                                case 4 -> ReducedIdct.transform4x4(block, comp.quant(), plane, offset, stride,
+                                case 2 -> ReducedIdct.transform2x2(block, UNIT_QUANT, plane, offset, stride,
                                         workspace);
-                                case 2 -> ReducedIdct.transform2x2(block, comp.quant(), plane, offset, stride,
-                                        workspace);
-                                default -> ReducedIdct.transform1x1(block, comp.quant(), plane, offset);
+                                default -> ReducedIdct.transform1x1(block, UNIT_QUANT, plane, offset);
                             }
                             Arrays.fill(block, 0);
                         }
@@ -107,6 +129,7 @@ final class ScanDecoder {
                 throw new CorruptJpegException("corrupt entropy data in scan at MCU row " + mcuRow
                         + " (coefficient run past the end of a block)");
             }
+            listener.decoded(mcuRow + 1);
         }
         int marker = reader.finishSegment("at the end of the scan");
         if (marker == EntropyReader.END_OF_DATA) {
@@ -119,8 +142,17 @@ final class ScanDecoder {
         return marker == EntropyReader.END_OF_DATA ? "the end of the data" : String.format("marker 0x%02X", marker);
     }
 
-    /** Decodes one block's coefficients into {@link #block} (natural order); returns the new DC predictor. */
-    private int decodeBlock(EntropyReader r, HuffmanTable dc, HuffmanTable ac, int pred, int mcuRow)
+    private static int[] unitQuant() {
+        int[] q = new int[64];
+        Arrays.fill(q, 1);
+        return q;
+    }
+
+    /**
+     * Decodes one block's coefficients into {@link #block} (natural order), dequantized with {@code quant} (natural
+     * order) in {@code int} as libjpeg's IDCT input; returns the new DC predictor.
+     */
+    private int decodeBlock(EntropyReader r, HuffmanTable dc, HuffmanTable ac, int[] quant, int pred, int mcuRow)
             throws CorruptJpegException {
         int[] blk = block;
         if (r.bits() < 32) {
@@ -134,7 +166,7 @@ final class ScanDecoder {
         if (s != 0) {
             v += HuffmanTable.extend(r.read(s), s);
         }
-        blk[0] = (short) v;
+        blk[0] = (short) v * quant[0];
         int[] fastAc = ac.fastAc;
         int[] order = ZigZag.NATURAL_ORDER;
         int k = 1;
@@ -146,7 +178,8 @@ final class ScanDecoder {
             if (fast != 0) {
                 r.skip(fast & 0xFF);
                 k += (fast >> 8) & 15;
-                blk[order[k]] = fast >> 16;
+                int z = order[k];
+                blk[z] = (fast >> 16) * quant[z];
                 continue;
             }
             int rs = decodeSymbol(r, ac);
@@ -157,7 +190,8 @@ final class ScanDecoder {
             int size = rs & 15;
             if (size != 0) {
                 k += run;
-                blk[order[k]] = HuffmanTable.extend(r.read(size), size);
+                int z = order[k];
+                blk[z] = HuffmanTable.extend(r.read(size), size) * quant[z];
             } else {
                 if (run != 15) {
                     break;
@@ -165,6 +199,7 @@ final class ScanDecoder {
                 k += 15;
             }
         }
+        coefficientEnd = k;
         if (k > 64) {
             // a run went past coefficient 63: libjpeg silently folds it onto 63; we call the data corrupt
             coefficientOverflow = true;
