@@ -10,8 +10,8 @@ import java.nio.ByteOrder;
  * the end of the data) stops the reader, which then supplies zero bits. Using one of those zero bits means the entropy
  * data ended early (libjpeg warns "Corrupt JPEG data: premature end of data segment"); {@link #overran()} tells.
  *
- * <p>Bits are held in a 64-bit buffer; {@link #fill()} tops it up to more than 56 bits, so after one call up to
- * 56 bits can be read without another check.
+ * <p>Bits are held in a 64-bit buffer; {@link #fill()} tops it up to more than 56 bits (up to all 64), so after one
+ * call up to 56 bits can be read without another check.
  *
  * <p>Thread-safety: not thread-safe; one reader per scan decode.
  */
@@ -27,8 +27,10 @@ final class EntropyReader {
     private final byte[] data;
     private final int end;
     private int pos;
-    private long buffer;
-    private int bits;
+    /** Bit buffer; the low {@link #bits} bits are valid. Read directly by {@link ScanDecoder}'s block loop. */
+    long buffer;
+    /** Valid bits in {@link #buffer}; {@link ScanDecoder} keeps a local copy per block and writes it back. */
+    int bits;
     private int paddingBits;
     private int marker = -1;
 
@@ -49,12 +51,12 @@ final class EntropyReader {
      * taken at once when none of them is {@code 0xFF} (no stuffing, no marker); otherwise byte by byte.
      */
     void fill() {
-        if (marker < 0 && pos <= end - 8 && bits < 56) {
-            int n = (63 - bits) >>> 3; // 1..7 whole bytes fit
+        if (marker < 0 && pos <= end - 8 && bits <= 56) {
+            int n = (64 - bits) >>> 3; // 1..8 whole bytes fit, leaving 57..64 bits
             long next = (long) BIG_ENDIAN_LONG.get(data, pos) >>> (64 - 8 * n);
             long inverted = ~next; // a zero byte here is an 0xFF byte in the data; the bytes above n are 0xFF
             if (((inverted - ONES) & ~inverted & HIGHS) == 0) {
-                buffer = (buffer << (8 * n)) | next;
+                buffer = (buffer << (8 * n - 1) << 1) | next; // two shifts: n == 8 must clear the buffer
                 bits += 8 * n;
                 pos += n;
             }

@@ -5,8 +5,9 @@ package io.trt4j.image.internal.jpeg;
  * up to {@link #LOOKUP_BITS} bits resolve with one table lookup on the next {@code LOOKUP_BITS} bits of the stream,
  * longer ones through the canonical-code limits {@code maxCode}/{@code valueOffset}.
  *
- * <p>For AC tables a second table, {@link #fastAc}, also resolves the coefficient value when code and value bits
- * together fit in {@code LOOKUP_BITS} (the common short codes), saving a second bit-buffer access.
+ * <p>For AC tables a second table, {@link #fastAc}, resolves every code of up to {@code LOOKUP_BITS} bits in one
+ * lookup: to the whole coefficient when code and value bits together fit in the prefix (the common short codes),
+ * else to run, size and code length (EOB and ZRL included), saving a second table access per symbol.
  *
  * <p>Thread-safety: immutable after construction; safe to share.
  */
@@ -18,7 +19,9 @@ final class HuffmanTable {
     final int[] lookup = new int[1 << LOOKUP_BITS];
     /**
      * AC tables only, per prefix: {@code (value << 16) | (run << 8) | totalBits} for a coefficient whose code and
-     * value bits fit in the prefix (value in -255..255, never 0), else 0.
+     * value bits fit in the prefix (value in -1023..1023, never 0); {@code (size << 12) | (run << 8) | codeLength}
+     * for any other code of up to {@code LOOKUP_BITS} bits (upper 16 bits zero; size 0 is EOB or ZRL); 0 if the code
+     * is longer.
      */
     final int[] fastAc;
     /** Largest code of each length 1..16 (index 17: a sentinel larger than any 17-bit code), -1 if none. */
@@ -101,6 +104,7 @@ final class HuffmanTable {
                 int run = (entry >> 4) & 15;
                 int size = entry & 15;
                 if (size == 0 || len + size > LOOKUP_BITS) {
+                    t.fastAc[prefix] = (size << 12) | (run << 8) | len;
                     continue;
                 }
                 int bits = (prefix >> (LOOKUP_BITS - len - size)) & ((1 << size) - 1);

@@ -26,6 +26,8 @@ final class ScanDecoder {
     private static final int[] UNIT_QUANT = unitQuant();
     /** Zigzag positions 0..9 all lie in the block's top-left 4x4. */
     private static final int TOP_LEFT_END = 10;
+    /** {@code left >>> LOOKUP_SHIFT}: the next {@link HuffmanTable#LOOKUP_BITS} bits of a left-aligned buffer. */
+    private static final int LOOKUP_SHIFT = 64 - HuffmanTable.LOOKUP_BITS;
     /** After {@link #decodeBlock}: every coefficient it set has a zigzag index below this. */
     private int coefficientEnd;
     private boolean coefficientOverflow;
@@ -151,54 +153,99 @@ final class ScanDecoder {
     /**
      * Decodes one block's coefficients into {@link #block} (natural order), dequantized with {@code quant} (natural
      * order) in {@code int} as libjpeg's IDCT input; returns the new DC predictor.
+     *
+     * <p>For the whole block the reader's bits live in locals: {@code left}, the unread bits shifted to the top of a
+     * long (a lookup is {@code left >>> 53}, consuming {@code n} bits is {@code left <<= n}), and their count
+     * {@code bits}, written back before a refill, a long-code lookup and at the end; the reader's buffer itself only
+     * changes in {@link EntropyReader#fill()}. Before every symbol at least 32 bits are buffered: enough for a 16-bit
+     * code plus 15 value bits.
      */
     private int decodeBlock(EntropyReader r, HuffmanTable dc, HuffmanTable ac, int[] quant, int pred, int mcuRow)
             throws CorruptJpegException {
-        int[] blk = block;
-        if (r.bits() < 32) {
+        final int[] blk = block;
+        int bits = r.bits;
+        if (bits < 32) {
             r.fill();
+            bits = r.bits;
         }
-        int s = decodeSymbol(r, dc);
-        if (s < 0) {
-            throw badCode(mcuRow);
+        long left = r.buffer << (64 - bits); // 32 <= bits <= 64
+        int look = dc.lookup[(int) (left >>> LOOKUP_SHIFT)];
+        int s;
+        if (look != 0) {
+            bits -= look >> 8;
+            left <<= look >> 8;
+            s = look & 0xFF;
+        } else {
+            r.bits = bits;
+            s = decodeSymbol(r, dc);
+            if (s < 0) {
+                throw badCode(mcuRow);
+            }
+            bits = r.bits;
+            left = r.buffer << (64 - bits);
         }
         int v = pred;
         if (s != 0) {
-            v += HuffmanTable.extend(r.read(s), s);
+            bits -= s;
+            v += HuffmanTable.extend((int) (left >>> (64 - s)), s);
+            left <<= s;
         }
         blk[0] = (short) v * quant[0];
-        int[] fastAc = ac.fastAc;
-        int[] order = ZigZag.NATURAL_ORDER;
+        final int[] acTable = ac.fastAc;
+        final int[] order = ZigZag.NATURAL_ORDER;
         int k = 1;
-        for (; k < 64; k++) {
-            if (r.bits() < 32) {
+        while (k < 64) {
+            if (bits < 32) {
+                r.bits = bits;
                 r.fill();
+                bits = r.bits;
+                left = r.buffer << (64 - bits);
             }
-            int fast = fastAc[r.peek(HuffmanTable.LOOKUP_BITS)];
-            if (fast != 0) {
-                r.skip(fast & 0xFF);
-                k += (fast >> 8) & 15;
+            int e = acTable[(int) (left >>> LOOKUP_SHIFT)];
+            if ((e >>> 16) != 0) {
+                // code and value bits resolved by the lookup; the low 6 bits of e are their length
+                bits -= e & 0xFF;
+                left <<= e;
+                k += (e >> 8) & 15;
                 int z = order[k];
-                blk[z] = (fast >> 16) * quant[z];
+                blk[z] = (e >> 16) * quant[z];
+                k++;
                 continue;
             }
-            int rs = decodeSymbol(r, ac);
-            if (rs < 0) {
-                throw badCode(mcuRow);
+            int run;
+            int size;
+            if (e != 0) {
+                bits -= e & 0xFF;
+                left <<= e;
+                run = (e >> 8) & 15;
+                size = (e >> 12) & 15;
+            } else {
+                r.bits = bits;
+                int rs = decodeSymbol(r, ac);
+                if (rs < 0) {
+                    throw badCode(mcuRow);
+                }
+                bits = r.bits;
+                left = r.buffer << (64 - bits);
+                run = rs >> 4;
+                size = rs & 15;
             }
-            int run = rs >> 4;
-            int size = rs & 15;
             if (size != 0) {
                 k += run;
+                bits -= size;
+                int x = (int) (left >>> (64 - size));
+                left <<= size;
                 int z = order[k];
-                blk[z] = HuffmanTable.extend(r.read(size), size) * quant[z];
+                // HUFF_EXTEND without a branch: add 1 - 2^size when the top value bit is 0
+                blk[z] = (x + ((x - (1 << (size - 1))) >> 31 & ((-1 << size) + 1))) * quant[z];
+                k++;
+            } else if (run == 15) {
+                k += 16; // ZRL
             } else {
-                if (run != 15) {
-                    break;
-                }
-                k += 15;
+                break; // EOB
             }
         }
+        r.bits = bits;
         coefficientEnd = k;
         if (k > 64) {
             // a run went past coefficient 63: libjpeg silently folds it onto 63; we call the data corrupt
