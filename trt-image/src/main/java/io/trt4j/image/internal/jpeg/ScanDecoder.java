@@ -24,7 +24,7 @@ final class ScanDecoder {
     private final int[] workspace = new int[64];
     /** Quantization steps of 1: {@link #block} already holds dequantized coefficients. */
     private static final int[] UNIT_QUANT = unitQuant();
-    /** Zigzag positions 0..9 all lie in the block's top-left 4x4. */
+    /** Zigzag positions 0..9 all lie in the block's top-left 4x4 (so columns 4..7 are zero). */
     private static final int TOP_LEFT_END = 10;
     /** {@code left >>> LOOKUP_SHIFT}: the next {@link HuffmanTable#LOOKUP_BITS} bits of a left-aligned buffer. */
     private static final int LOOKUP_SHIFT = 64 - HuffmanTable.LOOKUP_BITS;
@@ -105,9 +105,8 @@ final class ScanDecoder {
                             pred[c] = decodeBlock(reader, comp.dc(), comp.ac(), comp.quant(), pred[c], mcuRow);
                             int offset = rowBase + (mcuCol * comp.h() + bx) * size;
                             switch (size) {
-                                case 8 -> rangeFlags |= coefficientEnd <= TOP_LEFT_END
-                                        ? IslowIdct.transformTopLeft(block, plane, offset, stride, workspace)
-                                        : IslowIdct.transform(block, plane, offset, stride, workspace);
+                                case 8 -> rangeFlags |= IslowIdct.transform(block, plane, offset, stride, workspace,
+                                        coefficientEnd <= TOP_LEFT_END ? 4 : 8);
                                 case 4 -> ReducedIdct.transform4x4(block, UNIT_QUANT, plane, offset, stride,
                                         workspace);
                                 case 2 -> ReducedIdct.transform2x2(block, UNIT_QUANT, plane, offset, stride,
