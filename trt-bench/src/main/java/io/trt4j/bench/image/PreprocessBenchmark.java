@@ -142,72 +142,70 @@ public class PreprocessBenchmark {
             next = (next + 1) % JPEGS.length;
             return i;
         }
+
+        /** The next fixture's encoded bytes through {@code pre} into {@link #one}. */
+        ByteBuffer writeNextEncoded(Inputs in, Preprocessor pre) throws IOException {
+            int i = nextIndex();
+            pre.write(in.encoded[i], JPEGS[i], one, 0);
+            return one;
+        }
+
+        /** The next fixture decoded by {@code decoder}: exactly, or at least {@code minSide} square when positive. */
+        RgbImage decodeNext(Inputs in, ImageDecoder decoder, int minSide) throws IOException {
+            int i = nextIndex();
+            return minSide > 0 ? decoder.decodeAtLeast(in.encoded[i], JPEGS[i], minSide, minSide)
+                    : decoder.decode(in.encoded[i], JPEGS[i]);
+        }
     }
 
     @Benchmark
     public ByteBuffer trt4j(Inputs in, Slot slot) throws IOException {
-        int i = slot.nextIndex();
-        in.exact.write(in.encoded[i], JPEGS[i], slot.one, 0);
-        return slot.one;
+        return slot.writeNextEncoded(in, in.exact);
     }
 
     @Benchmark
     public ByteBuffer trt4jFastDecode(Inputs in, Slot slot) throws IOException {
-        int i = slot.nextIndex();
-        in.fast.write(in.encoded[i], JPEGS[i], slot.one, 0);
-        return slot.one;
+        return slot.writeNextEncoded(in, in.fast);
     }
 
     @Benchmark
     public ByteBuffer trt4jBilinear(Inputs in, Slot slot) throws IOException {
-        int i = slot.nextIndex();
-        in.bilinear.write(in.encoded[i], JPEGS[i], slot.one, 0);
-        return slot.one;
+        return slot.writeNextEncoded(in, in.bilinear);
     }
 
     @Benchmark
     public ByteBuffer trt4jInceptionCrop(Inputs in, Slot slot) throws IOException {
-        int i = slot.nextIndex();
-        in.inceptionCrop.write(in.encoded[i], JPEGS[i], slot.one, 0);
-        return slot.one;
+        return slot.writeNextEncoded(in, in.inceptionCrop);
     }
 
     @Benchmark
     public RgbImage decodeOnly(Inputs in, Slot slot) throws IOException {
-        int i = slot.nextIndex();
-        return ImageDecoder.defaults().decode(in.encoded[i], JPEGS[i]);
+        return slot.decodeNext(in, ImageDecoder.defaults(), 0);
     }
 
     @Benchmark
     public RgbImage decodeOnlyImageIo(Inputs in, Slot slot) throws IOException {
-        int i = slot.nextIndex();
-        return in.imageIo.decode(in.encoded[i], JPEGS[i]);
+        return slot.decodeNext(in, in.imageIo, 0);
     }
 
     @Benchmark
     public RgbImage decodeQuarter(Inputs in, Slot slot) throws IOException {
-        int i = slot.nextIndex();
-        return ImageDecoder.defaults().decodeAtLeast(in.encoded[i], JPEGS[i], 128, 128);
+        return slot.decodeNext(in, ImageDecoder.defaults(), 128);
     }
 
     @Benchmark
     public RgbImage decodeQuarterImageIo(Inputs in, Slot slot) throws IOException {
-        int i = slot.nextIndex();
-        return in.imageIo.decodeAtLeast(in.encoded[i], JPEGS[i], 128, 128);
+        return slot.decodeNext(in, in.imageIo, 128);
     }
 
     @Benchmark
     public ByteBuffer trt4jImageIo(Inputs in, Slot slot) throws IOException {
-        int i = slot.nextIndex();
-        in.exactImageIo.write(in.encoded[i], JPEGS[i], slot.one, 0);
-        return slot.one;
+        return slot.writeNextEncoded(in, in.exactImageIo);
     }
 
     @Benchmark
     public ByteBuffer trt4jFastDecodeImageIo(Inputs in, Slot slot) throws IOException {
-        int i = slot.nextIndex();
-        in.fastImageIo.write(in.encoded[i], JPEGS[i], slot.one, 0);
-        return slot.one;
+        return slot.writeNextEncoded(in, in.fastImageIo);
     }
 
     @Benchmark
