@@ -87,13 +87,7 @@ class ResampleEdgeCaseTest {
             {250, 3, 99, 3}, // taps 5..6 (the 5..8 unrolled branch), y identity
             {29, 31, 10, 11}, // taps 6..7 in both directions
         };
-        List<Arguments> out = new ArrayList<>();
-        for (ResizeMethod m : ResizeMethod.values()) {
-            for (int[] s : sizes) {
-                out.add(Arguments.of(m, s[0], s[1], s[2], s[3]));
-            }
-        }
-        return out.stream();
+        return ResizeReferenceTest.everyMethod(sizes);
     }
 
     @ParameterizedTest(name = "{0} {1}x{2} -> {3}x{4}")

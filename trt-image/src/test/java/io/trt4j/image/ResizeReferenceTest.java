@@ -133,6 +133,11 @@ class ResizeReferenceTest {
             {300, 200, 17, 11}, // strong downscale, many taps
             {64, 64, 32, 32}, // exactly 2x
         };
+        return everyMethod(sizes);
+    }
+
+    /** (method, source width, source height, output width, output height) for every method and size. */
+    static Stream<Arguments> everyMethod(int[][] sizes) {
         List<Arguments> out = new ArrayList<>();
         for (ResizeMethod m : ResizeMethod.values()) {
             for (int[] s : sizes) {
