@@ -79,22 +79,34 @@ final class EntropyReader {
                 bits += 8;
                 continue;
             }
-            int p = pos + 1;
-            while (p < end && data[p] == (byte) 0xFF) {
-                p++;
-            }
-            if (p >= end) {
-                marker = END_OF_DATA;
-                pos = end;
-            } else if (data[p] == 0) {
-                pos = p + 1;
+            if (!takeMarkerOrStuffing()) {
                 buffer = (buffer << 8) | 0xFF;
                 bits += 8;
-            } else {
-                marker = data[p] & 0xFF;
-                pos = p + 1;
             }
         }
+    }
+
+    /**
+     * Reads what follows the 0xFF byte at {@code pos}, after any 0xFF fill bytes: a marker code, or the end of the
+     * data, goes into {@link #marker} and true is returned; a stuffed zero (the encoding of a 0xFF data byte) returns
+     * false. Either way {@code pos} moves past what was read.
+     */
+    private boolean takeMarkerOrStuffing() {
+        int p = pos + 1;
+        while (p < end && data[p] == (byte) 0xFF) {
+            p++;
+        }
+        if (p >= end) {
+            marker = END_OF_DATA;
+            pos = end;
+            return true;
+        }
+        pos = p + 1;
+        if (data[p] == 0) {
+            return false;
+        }
+        marker = data[p] & 0xFF;
+        return true;
     }
 
     /** The next {@code n} (1..24) bits without consuming them; needs {@code bits() >= n}. */
@@ -139,18 +151,8 @@ final class EntropyReader {
             if (bits >= 8 || pos >= end || data[pos] != (byte) 0xFF) {
                 throw new UnsupportedJpegException("extraneous bytes in entropy data " + where);
             }
-            int p = pos + 1;
-            while (p < end && data[p] == (byte) 0xFF) {
-                p++;
-            }
-            if (p >= end) {
-                marker = END_OF_DATA;
-                pos = end;
-            } else if (data[p] == 0) {
+            if (!takeMarkerOrStuffing()) {
                 throw new UnsupportedJpegException("extraneous bytes in entropy data " + where);
-            } else {
-                marker = data[p] & 0xFF;
-                pos = p + 1;
             }
         } else if (bits - paddingBits >= 8) {
             throw new UnsupportedJpegException("extraneous bytes in entropy data " + where);
