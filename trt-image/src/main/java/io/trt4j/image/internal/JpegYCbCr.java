@@ -18,33 +18,31 @@ import java.awt.image.Raster;
  * <p>Thread-safety: stateless; the tables are immutable.
  */
 public final class JpegYCbCr {
-    private static final int[] CR_R = new int[256];
-    private static final int[] CB_B = new int[256];
-    private static final int[] CR_G = new int[256];
-    private static final int[] CB_G = new int[256];
     /** Offset of index 0 in {@link #CLAMP}: sums reach -227 (blue) and 480. */
     private static final int CLAMP_OFFSET = 384;
     /** {@code CLAMP[v + CLAMP_OFFSET] = clamp(v, 0, 255)} as a byte, for v in -384..639. */
     private static final byte[] CLAMP = new byte[1024];
-    /** The row converter's tables: as above with {@link #CLAMP_OFFSET} folded in (scaled by 2^16 for green). */
-    private static final int[] CR_R_BIASED = new int[256];
-    private static final int[] CB_B_BIASED = new int[256];
-    private static final int[] CB_G_BIASED = new int[256];
+    /**
+     * libjpeg's {@code build_ycc_rgb_table} terms per Cb or Cr value, with {@link #CLAMP_OFFSET} folded into the red,
+     * blue and green sums (green's scaled by 2^16: a multiple of 2^16 keeps its shift exact).
+     */
+    private static final int[] CR_R = new int[256];
+    private static final int[] CB_B = new int[256];
+    private static final int[] CR_G = new int[256];
+    private static final int[] CB_G = new int[256];
 
     static {
         for (int i = 0; i < CLAMP.length; i++) {
-            CLAMP[i] = (byte) clamp(i - CLAMP_OFFSET);
+            int v = i - CLAMP_OFFSET;
+            CLAMP[i] = (byte) (v < 0 ? 0 : Math.min(v, 255));
         }
         // FIX(x) = (int) (x * 65536 + 0.5), ONE_HALF = 1 << 15, as libjpeg's build_ycc_rgb_table.
         for (int i = 0; i < 256; i++) {
             int x = i - 128;
-            CR_R[i] = (91881 * x + 32768) >> 16;   // 1.40200
-            CB_B[i] = (116130 * x + 32768) >> 16;  // 1.77200
-            CR_G[i] = -46802 * x;                  // 0.71414
-            CB_G[i] = -22554 * x + 32768;          // 0.34414, with the rounding half folded in
-            CR_R_BIASED[i] = CR_R[i] + CLAMP_OFFSET;
-            CB_B_BIASED[i] = CB_B[i] + CLAMP_OFFSET;
-            CB_G_BIASED[i] = CB_G[i] + (CLAMP_OFFSET << 16); // a multiple of 2^16: the shift keeps it exact
+            CR_R[i] = ((91881 * x + 32768) >> 16) + CLAMP_OFFSET;   // 1.40200
+            CB_B[i] = ((116130 * x + 32768) >> 16) + CLAMP_OFFSET;  // 1.77200
+            CR_G[i] = -46802 * x;                                   // 0.71414
+            CB_G[i] = -22554 * x + 32768 + (CLAMP_OFFSET << 16);    // 0.34414, with the rounding half folded in
         }
     }
 
@@ -152,22 +150,13 @@ public final class JpegYCbCr {
     public static void toRgbRow(byte[] y, int yOff, byte[] cb, int cbOff, byte[] cr, int crOff, int width, byte[] out,
             int outOff) {
         for (int x = 0, o = outOff; x < width; x++, o += 3) {
-            int l = y[yOff + x] & 0xFF;
-            int b = cb[cbOff + x] & 0xFF;
-            int r = cr[crOff + x] & 0xFF;
-            out[o] = CLAMP[(l + CR_R_BIASED[r]) & 1023];
-            out[o + 1] = CLAMP[(l + ((CB_G_BIASED[b] + CR_G[r]) >> 16)) & 1023];
-            out[o + 2] = CLAMP[(l + CB_B_BIASED[b]) & 1023];
+            convert(y[yOff + x] & 0xFF, cb[cbOff + x] & 0xFF, cr[crOff + x] & 0xFF, out, o);
         }
     }
 
     private static void convert(int y, int cb, int cr, byte[] out, int o) {
-        out[o] = (byte) clamp(y + CR_R[cr]);
-        out[o + 1] = (byte) clamp(y + ((CB_G[cb] + CR_G[cr]) >> 16));
-        out[o + 2] = (byte) clamp(y + CB_B[cb]);
-    }
-
-    private static int clamp(int v) {
-        return v < 0 ? 0 : Math.min(v, 255);
+        out[o] = CLAMP[(y + CR_R[cr]) & 1023];
+        out[o + 1] = CLAMP[(y + ((CB_G[cb] + CR_G[cr]) >> 16)) & 1023];
+        out[o + 2] = CLAMP[(y + CB_B[cb]) & 1023];
     }
 }
