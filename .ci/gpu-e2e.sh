@@ -3,11 +3,8 @@
 # real GPU: the trt4j CLI (convert a real TF.js model, build, inspect, run on photos, bench), the demo and the
 # Inception v3 example program (skipped with TRT4J_E2E_CLI_ONLY=1). Logs go to $OUT.
 set -uo pipefail
-. /tmp/trt4j-gpu/env.sh
-export LD_LIBRARY_PATH=$PWD/.app/native:$LD_LIBRARY_PATH
-OUTDIR=${OUT:-/tmp/trt4j-out}; mkdir -p "$OUTDIR"
-CP="/tmp/trt4j-gpu/app/*:$PWD/.app/lib/*:$PWD/.app/classes"
-J="java -Dtrt4j.tensorrt.minVersion=10.6 -Xmx8g -cp $CP"
+. "$(dirname "$0")/gpu-env.sh"
+J="java $TRT4J_OPTS -Xmx8g -cp $CP"
 W=/tmp/trt4j-e2e; mkdir -p $W
 F=$PWD/.app/fixtures
 printf 'Drawing\nHentai\nNeutral\nPorn\nSexy\n' > $W/nsfw-labels.txt
