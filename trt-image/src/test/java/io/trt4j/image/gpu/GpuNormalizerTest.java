@@ -88,13 +88,7 @@ class GpuNormalizerTest {
             out.fillAsync(0xFF, stream); // NaN-ish garbage, so a kernel that writes nothing cannot pass
             gpu.enqueue(pinned, batch, out, stream);
             stream.synchronize();
-            ByteBuffer actual = ByteBuffer.allocateDirect((int) gpu.outputBytes(batch));
-            out.copyTo(actual);
-            byte[] e = new byte[expected.capacity()];
-            byte[] a = new byte[actual.capacity()];
-            expected.get(e);
-            actual.get(a);
-            assertArrayEquals(e, a);
+            assertDeviceHolds(expected, out, gpu.outputBytes(batch));
         }
     }
 
@@ -125,13 +119,7 @@ class GpuNormalizerTest {
             }
             ByteBuffer expected = ByteBuffer.allocateDirect((int) cpu.bytesPerImage()).order(ByteOrder.nativeOrder());
             cpu.write(img, expected, 0);
-            ByteBuffer actual = ByteBuffer.allocateDirect((int) gpu.outputBytes(1));
-            out.copyTo(actual);
-            byte[] e = new byte[expected.capacity()];
-            byte[] a = new byte[actual.capacity()];
-            expected.get(e);
-            actual.get(a);
-            assertArrayEquals(e, a);
+            assertDeviceHolds(expected, out, gpu.outputBytes(1));
         }
     }
 
@@ -156,15 +144,10 @@ class GpuNormalizerTest {
             u8.write(img, host, 1); // the image in slot 1; the raw call reads from the buffer's position
             host.position((int) u8.bytesPerImage());
             gpu.enqueue(host, 1, out.address(), 0); // stream 0: the legacy default stream
-            ByteBuffer actual = ByteBuffer.allocateDirect((int) gpu.outputBytes(1));
-            out.copyTo(actual); // synchronous cudaMemcpy: ordered after the legacy default stream
             ByteBuffer expected = ByteBuffer.allocateDirect((int) cpu.bytesPerImage()).order(ByteOrder.nativeOrder());
             cpu.write(img, expected, 0);
-            byte[] e = new byte[expected.capacity()];
-            byte[] a = new byte[actual.capacity()];
-            expected.get(e);
-            actual.get(a);
-            assertArrayEquals(e, a);
+            // synchronous cudaMemcpy inside: ordered after the legacy default stream
+            assertDeviceHolds(expected, out, gpu.outputBytes(1));
         }
     }
 
@@ -187,5 +170,16 @@ class GpuNormalizerTest {
         gpu.close();
         gpu.close();
         assertThrows(IllegalStateException.class, () -> gpu.enqueue(host, 1, 1, 0));
+    }
+
+    /** The first {@code bytes} bytes of {@code device} (synchronous copy) equal {@code expected}'s, bit for bit. */
+    private static void assertDeviceHolds(ByteBuffer expected, DeviceBuffer device, long bytes) {
+        ByteBuffer actual = ByteBuffer.allocateDirect((int) bytes);
+        device.copyTo(actual);
+        byte[] e = new byte[expected.capacity()];
+        byte[] a = new byte[actual.capacity()];
+        expected.duplicate().clear().get(e);
+        actual.get(a);
+        assertArrayEquals(e, a);
     }
 }
