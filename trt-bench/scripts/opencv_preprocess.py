@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Side-by-side reference for PreprocessBenchmark: the same four fixture JPEGs to a 299x299 Inception input
-(RGB, [-1, 1], float32, NCHW) with OpenCV on one thread, the usual Python serving pipeline:
+(RGB, [-1, 1], float32, NCHW; another side length as the second argument) with OpenCV on one thread, the usual Python serving pipeline:
 cv2.imdecode -> cvtColor(BGR2RGB) -> resize(INTER_LINEAR or INTER_AREA) -> x / 127.5 - 1 -> HWC to CHW.
 
     python3 -m pip install opencv-python-headless numpy
-    python3 trt-bench/scripts/opencv_preprocess.py [fixtures/images]
+    python3 trt-bench/scripts/opencv_preprocess.py [fixtures/images [size]]
 
 Prints images/s for the full pipeline and for decode alone (best of 5 rounds of 2 s each).
 """
@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 
 JPEGS = ["dog.jpg", "eagle.jpg", "fruits.jpg", "baboon.jpg"]
-SIZE = 299
+SIZE = int(sys.argv[2]) if len(sys.argv) > 2 else 299
 
 
 def pipeline(buf, interpolation):
@@ -43,7 +43,7 @@ def main():
     folder = Path(sys.argv[1] if len(sys.argv) > 1 else ".fixtures/images")
     buffers = [np.frombuffer((folder / f).read_bytes(), dtype=np.uint8) for f in JPEGS]
     cv2.setNumThreads(1)
-    print(f"OpenCV {cv2.__version__}, one thread, images/s (best of 5 x 2 s):")
+    print(f"OpenCV {cv2.__version__}, one thread, {SIZE}x{SIZE}, images/s (best of 5 x 2 s):")
     print(f"  decode only                      {rate(lambda b: cv2.imdecode(b, cv2.IMREAD_COLOR), buffers):8.1f}")
     print(f"  full pipeline, INTER_LINEAR      {rate(lambda b: pipeline(b, cv2.INTER_LINEAR), buffers):8.1f}")
     print(f"  full pipeline, INTER_AREA        {rate(lambda b: pipeline(b, cv2.INTER_AREA), buffers):8.1f}")
