@@ -12,6 +12,8 @@
 #   images/{fruits,baboon}.jpg                    opencv-doc
 #   labels/classification_classes_ILSVRC2012.txt  opencv-doc (1000 ImageNet labels, one a line)
 #   nsfwjs/mobilenet_v2_mid/*.min.js              npm nsfwjs@4.3.0, dist/models/mobilenet_v2_mid/
+#   bin/djpeg                                     libjpeg-turbo-progs (the reference decoder of the JPEG tests; links
+#                                                 the system libjpeg.so.62, libjpeg62-turbo, which must be installed)
 #   tf-python/ (opt-in: TRT4J_FIXTURES_PYTHON_TF=1)  models written by Python TensorFlow 2.18 (pip tensorflow-cpu):
 #     x.bin (float32 [2,8,8,3] input), tf2_saved/ (TF2 SavedModel, signature serving_default: images -> probs, logits),
 #     tf2_probs.bin, tf2_logits.bin, tf1_ckpt/model.ckpt-1{.meta,.index,.data-*} (TF1 checkpoint after one training
@@ -22,7 +24,7 @@ set -euo pipefail
 
 root="$(git rev-parse --show-toplevel 2>/dev/null || pwd)"
 fixtures="${TRT4J_FIXTURES:-$root/.fixtures}"
-mkdir -p "$fixtures/images" "$fixtures/labels" "$fixtures/nsfwjs"
+mkdir -p "$fixtures/images" "$fixtures/labels" "$fixtures/nsfwjs" "$fixtures/bin"
 fixtures="$(cd "$fixtures" && pwd)"
 
 work="$(mktemp -d)"
@@ -67,6 +69,9 @@ deb_extract darknet "$fixtures/images" /usr/share/darknet/data/dog.jpg /usr/shar
 opencv=/usr/share/doc/opencv-doc/examples/data
 deb_extract opencv-doc "$fixtures/images" "$opencv/fruits.jpg" "$opencv/baboon.jpg"
 deb_extract opencv-doc "$fixtures/labels" "$opencv/dnn/classification_classes_ILSVRC2012.txt"
+deb_extract libjpeg-turbo-progs "$fixtures/bin" /usr/bin/djpeg
+chmod +x "$fixtures/bin/djpeg"
+"$fixtures/bin/djpeg" -version >/dev/null 2>&1 || die "$fixtures/bin/djpeg does not run (is libjpeg62-turbo installed?)"
 
 nsfw="$fixtures/nsfwjs/mobilenet_v2_mid"
 if [[ -s "$nsfw/model.min.js" ]]; then
@@ -153,7 +158,7 @@ PY
 fi
 
 for f in images/coffee.png images/chelsea.png images/astronaut.png images/dog.jpg images/eagle.jpg \
-         images/fruits.jpg images/baboon.jpg labels/classification_classes_ILSVRC2012.txt; do
+         images/fruits.jpg images/baboon.jpg labels/classification_classes_ILSVRC2012.txt bin/djpeg; do
   [[ -s "$fixtures/$f" ]] || die "missing $fixtures/$f"
 done
 log "fixtures ready in $fixtures"

@@ -144,8 +144,14 @@ public final class Preprocessor {
 
     /**
      * Whether decoding may downscale large images to no less than the size the geometry needs (see
-     * {@link ImageDecoder#decodeAtLeast}): baseline JPEGs at 1/2, 1/4 or 1/8 in the DCT domain (libjpeg's scaling,
-     * box averages), other formats by keeping every k-th pixel. Inexact; default off.
+     * {@link ImageDecoder#decodeAtLeast}): baseline JPEGs at the smallest scale M/8 (M = 1..8) that still covers it,
+     * in the DCT domain exactly as libjpeg-turbo scales (each pixel close to the average of the area it covers),
+     * other formats by keeping every k-th pixel. The tensor keeps its layout, element type and value range but
+     * differs slightly from the exact path's (full-size decode, then resize): on the 512 to 773 pixel JPEG fixtures
+     * with {@link #inceptionV3()} at 299 x 299 (decoded at 5/8 or 6/8), a mean absolute difference of 0.008 to 0.019
+     * on the [0, 1] scale, about as much as switching between plain and antialiased bilinear resizing changes it.
+     * Faster: there the JPEG decode takes 1.6 to 2 times less time and the whole preprocessing 1.5 to 1.9 times
+     * less. Default off.
      */
     public boolean fastDecode() {
         return fastDecode;
@@ -366,8 +372,9 @@ public final class Preprocessor {
         }
 
         /**
-         * Downscale large images while decoding (baseline JPEGs by 1/2, 1/4 or 1/8 in the DCT domain, other formats
-         * by subsampling), never below what the geometry needs: faster, inexact; default off.
+         * Downscale large images while decoding (baseline JPEGs by M/8 in the DCT domain as libjpeg-turbo, other
+         * formats by subsampling), never below what the geometry needs: faster, inexact (see
+         * {@link Preprocessor#fastDecode()}); default off.
          */
         public Builder fastDecode(boolean fastDecode) {
             this.fastDecode = fastDecode;

@@ -46,17 +46,19 @@ import java.util.concurrent.TimeUnit;
  *
  * <ul>
  *   <li>{@code trt4j}: {@link Preprocessor} (stretch, antialiased bilinear) from encoded bytes.</li>
- *   <li>{@code trt4jFastDecode}: the same with subsampled decoding (inexact; no effect at 299 on these sources,
- *       which are less than twice 299 on their shorter side).</li>
+ *   <li>{@code trt4jFastDecode}: the same with fast decoding (inexact): these baseline JPEGs decoded at 5/8 in the
+ *       DCT domain (libjpeg-turbo's scaling; the smallest M/8 keeping the shorter side at least 299).</li>
  *   <li>{@code trt4jBilinear}: stretch with plain bilinear, the same work as the JDK baseline.</li>
- *   <li>{@code trt4jInceptionCrop}: TF-slim style, central 87.5% crop then plain bilinear.</li>
+ *   <li>{@code trt4jInceptionCrop}: TF-slim style, central 87.5% crop then plain bilinear;
+ *       {@code trt4jInceptionCropFastDecode}: the same with fast decoding (5/8 or 6/8: the crop needs 342 pixels).</li>
  *   <li>{@code jdkBaseline}: ImageIO.read, Graphics2D.drawImage scaled with the bilinear hint, getRGB per pixel,
  *       normalize, putFloat.</li>
  *   <li>{@code decodeOnly}, {@code resizeNormalizeOnly}: the two halves of {@code trt4j}.</li>
  *   <li>{@code decodeOnlyImageIo}, {@code trt4jImageIo}, {@code trt4jFastDecodeImageIo}: as above through
  *       javax.imageio only (readRaster + libjpeg's YCbCr conversion; subsampled reads for the fast decode).</li>
  *   <li>{@code decodeQuarter}: {@code decodeAtLeast(128, 128)}: the Java decoder at 1/4 scale (DCT domain);
- *       {@code decodeQuarterImageIo}: the same call through javax.imageio (every 3rd or 4th pixel).</li>
+ *       {@code decodeQuarterImageIo}: the same call through javax.imageio (every 3rd or 4th pixel);
+ *       {@code decodeAtLeast299}: {@code decodeAtLeast(299, 299)}, the Java decoder at 5/8.</li>
  *   <li>{@code resizeNormalizeOnlyBilinear}: the second half with plain bilinear.</li>
  *   <li>{@code resizeOnlyUint8Nhwc}: antialiased resize written as raw UINT8 NHWC (no lookup table, a quarter of the
  *       bytes), to separate resampling from normalization and float output.</li>
@@ -87,6 +89,7 @@ public class PreprocessBenchmark {
         Preprocessor fastImageIo;
         ImageDecoder imageIo;
         Preprocessor inceptionCrop;
+        Preprocessor inceptionCropFast;
         Preprocessor bilinear;
         Preprocessor uint8Nhwc;
         BatchPreprocessor batch;
@@ -110,6 +113,7 @@ public class PreprocessBenchmark {
             exactImageIo = b.fastDecode(false).decoder(imageIo).build();
             fastImageIo = b.fastDecode(true).decoder(imageIo).build();
             inceptionCrop = Preprocessor.inceptionV3().layout(TensorLayout.NCHW).build();
+            inceptionCropFast = Preprocessor.inceptionV3().layout(TensorLayout.NCHW).fastDecode(true).build();
             bilinear = Preprocessor.builder(SIZE, SIZE).resizeMethod(ResizeMethod.BILINEAR)
                     .normalization(Normalization.INCEPTION).layout(TensorLayout.NCHW).build();
             uint8Nhwc = Preprocessor.builder(SIZE, SIZE).resizeMethod(ResizeMethod.BILINEAR_ANTIALIAS)
@@ -179,6 +183,11 @@ public class PreprocessBenchmark {
     }
 
     @Benchmark
+    public ByteBuffer trt4jInceptionCropFastDecode(Inputs in, Slot slot) throws IOException {
+        return slot.writeNextEncoded(in, in.inceptionCropFast);
+    }
+
+    @Benchmark
     public RgbImage decodeOnly(Inputs in, Slot slot) throws IOException {
         return slot.decodeNext(in, ImageDecoder.defaults(), 0);
     }
@@ -191,6 +200,11 @@ public class PreprocessBenchmark {
     @Benchmark
     public RgbImage decodeQuarter(Inputs in, Slot slot) throws IOException {
         return slot.decodeNext(in, ImageDecoder.defaults(), 128);
+    }
+
+    @Benchmark
+    public RgbImage decodeAtLeast299(Inputs in, Slot slot) throws IOException {
+        return slot.decodeNext(in, ImageDecoder.defaults(), SIZE);
     }
 
     @Benchmark

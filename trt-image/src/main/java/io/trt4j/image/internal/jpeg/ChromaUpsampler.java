@@ -1,9 +1,12 @@
 package io.trt4j.image.internal.jpeg;
 
 /**
- * Chroma upsampling by libjpeg 6b's {@code jdsample.c} rules, one output row at a time.
+ * Chroma upsampling by libjpeg's {@code jdsample.c} rules (6b and libjpeg-turbo 2.1 agree but for h1v2, see below),
+ * one output row at a time.
  *
- * <p>Which method a component gets ({@link #choose}): no upsampling when it already has the output resolution; for
+ * <p>Which method a component gets ({@link #choose}), from its resolution after the (possibly scaled) IDCT: no
+ * upsampling when it already has the output resolution (also 4:2:0 chroma at scales M/8 below 1, which the IDCT
+ * enlarges); for
  * 2:1 horizontal ("h2v1") or 2:1 both ways ("h2v2") the "fancy" triangle filter when fancy upsampling applies (libjpeg
  * uses it unless the DCT scaling is 1/8, i.e. {@code min_DCT_scaled_size > 1}) and the component is more than 2
  * samples wide, else plain replication. 2:1 vertical only ("h1v2"): IJG libjpeg 6b (bundled in the JDK) replicates

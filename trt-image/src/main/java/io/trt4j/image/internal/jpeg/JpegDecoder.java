@@ -6,13 +6,22 @@ import io.trt4j.image.internal.JpegYCbCr;
 /**
  * Decodes a baseline JPEG (see the package description for what is supported) to {@link RgbImage} (HWC RGB uint8,
  * 0..255; gray as R = G = B), bit for bit as the JDK's javax.imageio decoder (libjpeg) followed by libjpeg's
- * YCbCr to RGB conversion ({@link JpegYCbCr}), optionally scaled by 1/2, 1/4 or 1/8 in the DCT domain as libjpeg's
- * {@code scale_denom}: the output is {@code ceil(width / d) x ceil(height / d)} ({@link #scaledSize}) and equals what
- * libjpeg produces with {@code scale_num = 1, scale_denom = d} (ISLOW IDCT, fancy upsampling on; checked against
- * libjpeg-turbo through Pillow's {@code draft}).
+ * YCbCr to RGB conversion ({@link JpegYCbCr}), optionally scaled by {@code M / 8} (M = 1..7) in the DCT domain as
+ * libjpeg-turbo's {@code scale_num = M, scale_denom = 8}: the output is {@code ceil(width * M / 8) x
+ * ceil(height * M / 8)} ({@link #scaledSizeByEighths}) and equals, byte for byte, what libjpeg-turbo 2.1 produces
+ * with its defaults (ISLOW IDCT, fancy upsampling on; checked against its {@code djpeg -scale M/8}). The
+ * power-of-two scales 1/2, 1/4, 1/8 ({@link #decode(byte[], JpegHeader, int, boolean)}, {@link #scaledSize}) are
+ * also IJG libjpeg 6b's, the others only libjpeg-turbo's (and IJG libjpeg 7 and later).
+ *
+ * <p>Scaled decoding as {@code jdmaster.c}: luma (and grayscale) blocks go through an M x M IDCT of their top-left
+ * M x M coefficients; a subsampled chroma component gets an IDCT twice as large in both directions (repeatedly,
+ * while below 8) when libjpeg's test {@code (maxSampling * M) % (sampling * size * 2) == 0} holds for both
+ * directions, so 4:2:0 chroma becomes 2M x 2M samples per block (10, 12, 14 for M = 5, 6, 7) and needs no
+ * upsampling, while 4:2:2 and 4:4:0 chroma stay M x M and are upsampled as at full size ({@code jdsample.c}: fancy
+ * unless M = 1; see {@link ChromaUpsampler}).
  *
  * <p>Use: {@link #readHeader} (cheap: markers only, e.g. to check the size against a pixel limit), then
- * {@link #decode(byte[], JpegHeader, int)}.
+ * {@link #decodeScaled} or {@link #decode(byte[], JpegHeader, int, boolean)}.
  *
  * <p>Thread-safety: stateless; every call allocates its own buffers, so calls may run concurrently.
  */
@@ -39,44 +48,71 @@ public final class JpegDecoder {
         return header;
     }
 
+    /** The denominator of {@link #decodeScaled}'s scale {@code scaleNum / 8}: libjpeg's {@code DCTSIZE}. */
+    public static final int SCALE_DENOMINATOR = 8;
+
     /** libjpeg's output size for one side at scale {@code 1 / denominator}: {@code ceil(size / denominator)}. */
     public static int scaledSize(int size, int denominator) {
         return (int) (((long) size + denominator - 1) / denominator);
     }
 
     /**
-     * Decodes the image.
+     * libjpeg's output size for one side at scale {@code scaleNum / 8} ({@code jdmaster.c}'s
+     * {@code jdiv_round_up(size * scaleNum, DCTSIZE)}): {@code ceil(size * scaleNum / 8)}; for {@code scaleNum = 8 / d}
+     * the same as {@link #scaledSize scaledSize(size, d)}.
+     */
+    public static int scaledSizeByEighths(int size, int scaleNum) {
+        return (int) (((long) size * scaleNum + SCALE_DENOMINATOR - 1) / SCALE_DENOMINATOR);
+    }
+
+    /**
+     * Decodes the image at scale {@code 1 / denominator}: {@link #decodeScaled} with
+     * {@code scaleNum = 8 / denominator}.
      *
      * @param header      from {@link #readHeader} of the same {@code data}
      * @param denominator 1 (full size), 2, 4 or 8
-     * @param fancyH1v2   how to upsample 4:4:0 chroma (luma 1x2): true for libjpeg-turbo's vertical triangle filter,
-     *                    false for IJG libjpeg 6b's row replication; pick the libjpeg the JDK uses (see
-     *                    {@link io.trt4j.image.internal.JdkJpegFlavor}) to get its bytes
-     * @return HWC RGB uint8 pixels of {@code scaledSize(width, d) x scaledSize(height, d)}
-     * @throws UnsupportedJpegException for a stream this decoder leaves to javax.imageio (found after the header)
-     * @throws CorruptJpegException     if the entropy-coded data is damaged or truncated; the message names the MCU row
+     * @param fancyH1v2   as {@link #decodeScaled}
+     * @return HWC RGB uint8 pixels (0..255; gray as R = G = B) of {@code scaledSize(width, d) x scaledSize(height, d)}
+     * @throws UnsupportedJpegException as {@link #decodeScaled}
+     * @throws CorruptJpegException     as {@link #decodeScaled}
      */
     public static RgbImage decode(byte[] data, JpegHeader header, int denominator, boolean fancyH1v2)
             throws UnsupportedJpegException, CorruptJpegException {
         if (denominator != 1 && denominator != 2 && denominator != 4 && denominator != 8) {
             throw new IllegalArgumentException("scale denominator must be 1, 2, 4 or 8, got " + denominator);
         }
-        int minSize = 8 / denominator;
+        return decodeScaled(data, header, SCALE_DENOMINATOR / denominator, fancyH1v2);
+    }
+
+    /**
+     * Decodes the image at scale {@code scaleNum / 8}, as libjpeg-turbo with {@code scale_num = scaleNum},
+     * {@code scale_denom = 8}.
+     *
+     * @param header    from {@link #readHeader} of the same {@code data}
+     * @param scaleNum  1..8 (8 is full size)
+     * @param fancyH1v2 how to upsample 4:4:0 chroma (luma 1x2): true for libjpeg-turbo's vertical triangle filter,
+     *                  false for IJG libjpeg 6b's row replication; pick the libjpeg the JDK uses (see
+     *                  {@link io.trt4j.image.internal.JdkJpegFlavor}) to get its bytes. At scales other than 1/8, 2/8,
+     *                  4/8 and 8/8 only libjpeg-turbo's (true) is a libjpeg result.
+     * @return HWC RGB uint8 pixels (0..255; gray as R = G = B) of
+     *         {@code scaledSizeByEighths(width, scaleNum) x scaledSizeByEighths(height, scaleNum)}
+     * @throws UnsupportedJpegException for a stream this decoder leaves to javax.imageio (found after the header)
+     * @throws CorruptJpegException     if the entropy-coded data is damaged or truncated; the message names the MCU row
+     */
+    public static RgbImage decodeScaled(byte[] data, JpegHeader header, int scaleNum, boolean fancyH1v2)
+            throws UnsupportedJpegException, CorruptJpegException {
+        if (scaleNum < 1 || scaleNum > SCALE_DENOMINATOR) {
+            throw new IllegalArgumentException("scale numerator must be 1..8 (scale M/8), got " + scaleNum);
+        }
         JpegHeader.Component[] comps = header.components;
         int n = comps.length;
         int[] blockSize = new int[n];
         for (int c = 0; c < n; c++) {
-            // as libjpeg's jpeg_calc_output_dimensions: scale subsampled components up in the IDCT when possible
-            int s = minSize;
-            while (s < 8 && comps[c].h() * s * 2 <= header.maxH * minSize
-                    && comps[c].v() * s * 2 <= header.maxV * minSize) {
-                s *= 2;
-            }
-            blockSize[c] = s;
+            blockSize[c] = idctSize(header.maxH, header.maxV, comps[c].h(), comps[c].v(), scaleNum);
         }
         ScanDecoder scan = new ScanDecoder(data, header, blockSize);
-        int outW = scaledSize(header.width(), denominator);
-        int outH = scaledSize(header.height(), denominator);
+        int outW = scaledSizeByEighths(header.width(), scaleNum);
+        int outH = scaledSizeByEighths(header.height(), scaleNum);
         byte[] out = new byte[Math.multiplyExact(Math.multiplyExact(outW, outH), 3)];
         if (n == 1) {
             scan.decode();
@@ -84,7 +120,7 @@ public final class JpegDecoder {
         } else {
             PlaneConverter converter;
             try {
-                converter = new PlaneConverter(header, blockSize, minSize, scan.planes, scan.planeWidth, outW, outH,
+                converter = new PlaneConverter(header, blockSize, scaleNum, scan.planes, scan.planeWidth, outW, outH,
                         fancyH1v2, out);
             } catch (UnsupportedJpegException e) {
                 scan.decode(); // corrupt data is reported first, as when converting after the whole scan
@@ -92,11 +128,26 @@ public final class JpegDecoder {
             }
             // convert each band of output rows one MCU row behind the scan: vertical fancy upsampling of a band's
             // last row reads the first chroma row of the next MCU row
-            int bandRows = header.maxV * minSize;
+            int bandRows = header.maxV * scaleNum;
             scan.decode(done -> converter.convertUpTo((done - 1) * bandRows));
             converter.convertUpTo(outH);
         }
         return RgbImage.wrap(outW, outH, out);
+    }
+
+    /**
+     * A component's IDCT output size (libjpeg's {@code DCT_scaled_size}) at scale {@code scaleNum / 8}, as
+     * libjpeg-turbo 2.1's {@code jpeg_calc_output_dimensions}: starting from {@code scaleNum}, doubled while below 8
+     * and {@code (maxH * scaleNum) % (h * size * 2) == 0} and the same vertically, so that subsampled components are
+     * enlarged by the IDCT rather than by upsampling where the ratios allow it.
+     */
+    static int idctSize(int maxH, int maxV, int h, int v, int scaleNum) {
+        int size = scaleNum;
+        while (size < SCALE_DENOMINATOR && (maxH * scaleNum) % (h * size * 2) == 0
+                && (maxV * scaleNum) % (v * size * 2) == 0) {
+            size *= 2;
+        }
+        return size;
     }
 
     private static void grayToRgb(byte[] plane, int stride, int w, int h, byte[] out) {

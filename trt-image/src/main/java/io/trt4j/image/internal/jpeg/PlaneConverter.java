@@ -4,8 +4,9 @@ import io.trt4j.image.internal.JpegYCbCr;
 
 /**
  * Turns decoded Y, Cb, Cr sample planes into interleaved RGB rows: chroma upsampled by {@link ChromaUpsampler}
- * (method per component as libjpeg 6b's {@code jinit_upsampler}, with edge rows and columns handled as its
- * {@code jdmainct.c} context rows do), then {@link JpegYCbCr#toRgbRow}.
+ * (method per component as libjpeg's {@code jinit_upsampler}, from the component's size after the possibly scaled
+ * IDCT, so that chroma the IDCT already enlarged to the luma resolution needs none; edge rows and columns handled as
+ * its {@code jdmainct.c} context rows do), then {@link JpegYCbCr#toRgbRow}.
  *
  * <p>Rows are converted incrementally ({@link #convertUpTo}) so that the caller can convert each band of output
  * rows right after the scan has decoded the sample rows it depends on (including the row below for vertical fancy
@@ -28,7 +29,7 @@ final class PlaneConverter {
 
     /**
      * @param blockSize  per component, samples per block side after the IDCT
-     * @param minSize    the luma block size (8 / scale denominator)
+     * @param minSize    the luma block size, libjpeg's {@code min_DCT_scaled_size}: the scale numerator M of M/8
      * @param planes     the scan's sample planes (filled in as the scan proceeds)
      * @param planeWidth the planes' row strides
      * @param fancyH1v2  see {@link ChromaUpsampler#choose}

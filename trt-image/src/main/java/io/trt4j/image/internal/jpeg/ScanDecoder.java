@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * Decodes the entropy-coded data of the (single, interleaved) scan as libjpeg 6b's {@code jdhuff.c decode_mcu} and
  * inverse-transforms every block straight into per-component sample planes, at full size (8x8 samples per block) or
- * reduced in the DCT domain (4x4, 2x2, 1x1), with restart-marker handling.
+ * scaled in the DCT domain as libjpeg-turbo (N x N samples per block, N = 1..7 for scale N/8, and 10, 12, 14 for
+ * 4:2:0 chroma at 5/8, 6/8, 7/8), with restart-marker handling.
  *
  * <p>Planes hold unsigned 8-bit samples for whole blocks (the padding blocks that complete the last MCU column and
  * row included): component {@code c}'s plane is {@code planeWidth[c]} samples wide, row-major.
@@ -21,7 +22,8 @@ final class ScanDecoder {
     private final int mcusPerLine;
     private final int mcuRows;
     private final int[] block = new int[64];
-    private final int[] workspace = new int[64];
+    /** Between the IDCT passes: 64 ints for sizes up to 8, {@code 8 * size} for the enlarging sizes 10..14. */
+    private final int[] workspace = new int[8 * 14];
     /** Quantization steps of 1: {@link #block} already holds dequantized coefficients. */
     private static final int[] UNIT_QUANT = unitQuant();
     /** Zigzag positions 0..9 all lie in the block's top-left 4x4 (so columns 4..7 are zero). */
@@ -34,7 +36,8 @@ final class ScanDecoder {
     private int rangeFlags;
 
     /**
-     * @param blockSize per component, the samples per block side after the IDCT: 8, 4, 2 or 1
+     * @param blockSize per component, the samples per block side after the IDCT (libjpeg's {@code DCT_scaled_size}):
+     *                  1..8, 10, 12 or 14
      */
     ScanDecoder(byte[] data, JpegHeader header, int[] blockSize) {
         this.data = data;
@@ -104,14 +107,11 @@ final class ScanDecoder {
                         for (int bx = 0; bx < comp.h(); bx++) {
                             pred[c] = decodeBlock(reader, comp.dc(), comp.ac(), comp.quant(), pred[c], mcuRow);
                             int offset = rowBase + (mcuCol * comp.h() + bx) * size;
-                            switch (size) {
-                                case 8 -> rangeFlags |= IslowIdct.transform(block, plane, offset, stride, workspace,
+                            if (size == 8) {
+                                rangeFlags |= IslowIdct.transform(block, plane, offset, stride, workspace,
                                         coefficientEnd <= TOP_LEFT_END ? 4 : 8);
-                                case 4 -> ReducedIdct.transform4x4(block, UNIT_QUANT, plane, offset, stride,
-                                        workspace);
-                                case 2 -> ReducedIdct.transform2x2(block, UNIT_QUANT, plane, offset, stride,
-                                        workspace);
-                                default -> ReducedIdct.transform1x1(block, UNIT_QUANT, plane, offset);
+                            } else {
+                                transformScaled(size, plane, offset, stride);
                             }
                             Arrays.fill(block, 0);
                         }
@@ -136,6 +136,32 @@ final class ScanDecoder {
         if (marker == EntropyReader.END_OF_DATA) {
             // the JDK warns "Missing EOI marker" or not, depending on how far libjpeg read ahead: let it decide
             throw new UnsupportedJpegException("no marker after the scan (file truncated or without EOI)");
+        }
+    }
+
+    /**
+     * Inverse-transforms {@link #block} to {@code size} x {@code size} samples with libjpeg-turbo's IDCT of that size
+     * ({@code jddctmgr.c}): {@link ReducedIdct} for 4, 2, 1 ({@code jidctred.c}), {@link ScaledIdct} for 7, 6, 5, 3
+     * and {@link UpscaledIdct} for 10, 12, 14 ({@code jidctint.c}). A block with only a DC coefficient gives the same
+     * samples in all of these but 1x1 ({@link ScaledIdct#dcOnly}), so it skips the transform.
+     */
+    private void transformScaled(int size, byte[] plane, int offset, int stride) {
+        if (coefficientEnd == 1 && size > 1) {
+            ScaledIdct.dcOnly(block[0], size, plane, offset, stride);
+            return;
+        }
+        switch (size) {
+            case 7 -> ScaledIdct.transform7x7(block, plane, offset, stride, workspace);
+            case 6 -> ScaledIdct.transform6x6(block, plane, offset, stride, workspace);
+            case 5 -> ScaledIdct.transform5x5(block, plane, offset, stride, workspace);
+            case 4 -> ReducedIdct.transform4x4(block, UNIT_QUANT, plane, offset, stride, workspace);
+            case 3 -> ScaledIdct.transform3x3(block, plane, offset, stride, workspace);
+            case 2 -> ReducedIdct.transform2x2(block, UNIT_QUANT, plane, offset, stride, workspace);
+            case 1 -> ReducedIdct.transform1x1(block, UNIT_QUANT, plane, offset);
+            case 10 -> UpscaledIdct.transform10x10(block, plane, offset, stride, workspace);
+            case 12 -> UpscaledIdct.transform12x12(block, plane, offset, stride, workspace);
+            case 14 -> UpscaledIdct.transform14x14(block, plane, offset, stride, workspace);
+            default -> throw new AssertionError("IDCT size " + size);
         }
     }
 

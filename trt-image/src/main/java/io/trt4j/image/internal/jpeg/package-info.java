@@ -1,6 +1,7 @@
 /**
  * A pure-Java baseline JPEG decoder that reproduces the JDK's javax.imageio JPEG decoder (libjpeg) bit for bit, and
- * decodes at 1/2, 1/4 and 1/8 scale in the DCT domain as libjpeg does.
+ * decodes at scale M/8 (M = 1..7) in the DCT domain bit for bit as libjpeg-turbo does (tested against its
+ * {@code djpeg -scale M/8}).
  *
  * <p>Supported: sequential Huffman-coded 8-bit frames (SOF0, SOF1) with one interleaved scan holding either one
  * component (grayscale) or three YCbCr components whose luma sampling is 1x1, 2x1, 1x2 or 2x2 and whose chroma
@@ -13,7 +14,9 @@
  * input.
  *
  * <p>The algorithms follow libjpeg: Huffman decoding as {@code jdhuff.c}, the ISLOW integer IDCT of
- * {@code jidctint.c}, the reduced-size IDCTs of {@code jidctred.c}, chroma upsampling as {@code jdsample.c} and the
+ * {@code jidctint.c}, the reduced-size IDCTs of {@code jidctred.c} (1x1, 2x2, 4x4), libjpeg-turbo 2.1's scaled IDCTs of
+ * {@code jidctint.c} (3x3, 5x5, 6x6, 7x7, and 10x10, 12x12, 14x14 for 4:2:0 chroma) with the per-component IDCT
+ * sizes of its {@code jdmaster.c}, chroma upsampling as {@code jdsample.c} and the
  * YCbCr to RGB tables of {@code jdcolor.c} (shared with {@link io.trt4j.image.internal.JpegYCbCr}). The JDK bundles
  * IJG libjpeg 6b but Linux distributions' OpenJDK builds link the system libjpeg-turbo instead (this machine's
  * Debian JDK 17 does: {@code libjavajpeg.so -> libjpeg.so.62}, libjpeg-turbo 2.1.5); for valid baseline data the two

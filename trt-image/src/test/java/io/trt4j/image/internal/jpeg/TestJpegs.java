@@ -43,6 +43,12 @@ final class TestJpegs {
                 JdkJpegFlavor.fancyH1v2().orElseThrow());
     }
 
+    /** The Java decoder at scale {@code scaleNum / 8}, with the JDK's 4:4:0 upsampling. */
+    static RgbImage javaDecodeScaled(byte[] jpeg, int scaleNum) throws Exception {
+        return JpegDecoder.decodeScaled(jpeg, JpegDecoder.readHeader(jpeg), scaleNum,
+                JdkJpegFlavor.fancyH1v2().orElseThrow());
+    }
+
     /** A {@code w x h} crop at (x, y) of a fixture, as TYPE_3BYTE_BGR (or TYPE_BYTE_GRAY when {@code gray}). */
     static BufferedImage crop(String fixture, int x, int y, int w, int h, boolean gray) throws IOException {
         RgbImage src = IMAGE_IO.decode(fixture(fixture), fixture);
@@ -55,6 +61,31 @@ final class TestJpegs {
                 if (gray) {
                     img.getRaster().setSample(i, j, 0, (src.get(sx, sy, 0) * 3 + src.get(sx, sy, 1) * 5
                             + src.get(sx, sy, 2) * 2) / 10);
+                } else {
+                    img.setRGB(i, j, rgb);
+                }
+            }
+        }
+        return img;
+    }
+
+    /**
+     * Blocky high-contrast noise: random 1..4 pixel wide runs of random colours (or gray levels) near 0 and 255 mixed
+     * with mid tones, TYPE_3BYTE_BGR (or TYPE_BYTE_GRAY when {@code gray}).
+     */
+    static BufferedImage noise(int w, int h, boolean gray, long seed) {
+        java.util.Random rnd = new java.util.Random(seed);
+        BufferedImage img = new BufferedImage(w, h, gray ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR);
+        int[] levels = {0, 0, 255, 255, 128, 30, 225};
+        for (int j = 0; j < h; j++) {
+            int rgb = 0;
+            for (int i = 0; i < w; i++) {
+                if (i == 0 || rnd.nextInt(3) == 0) {
+                    rgb = (levels[rnd.nextInt(levels.length)] << 16) | (levels[rnd.nextInt(levels.length)] << 8)
+                            | levels[rnd.nextInt(levels.length)];
+                }
+                if (gray) {
+                    img.getRaster().setSample(i, j, 0, rgb & 0xFF);
                 } else {
                     img.setRGB(i, j, rgb);
                 }
