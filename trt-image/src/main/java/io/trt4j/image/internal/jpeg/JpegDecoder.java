@@ -58,6 +58,21 @@ public final class JpegDecoder {
      */
     public static RgbImage decode(byte[] data, JpegHeader header, int denominator, boolean fancyH1v2)
             throws UnsupportedJpegException, CorruptJpegException {
+        return decode(data, header, denominator, fancyH1v2, true);
+    }
+
+    /**
+     * Whether full-size decoding uses the Vector API IDCT, and why (or why not): {@code "on (...)"} or
+     * {@code "off: ..."}. It is on when the JVM runs with {@code --add-modules jdk.incubator.vector} (on a CPU with
+     * 256-bit vectors) unless {@code -Dtrt4j.image.vectorIdct=false}; decoded bytes are the same either way.
+     */
+    public static String vectorIdctStatus() {
+        return VectorIdctSupport.REASON;
+    }
+
+    /** {@link #decode(byte[], JpegHeader, int, boolean)}; {@code vectorIdct = false} keeps the scalar IDCT. */
+    static RgbImage decode(byte[] data, JpegHeader header, int denominator, boolean fancyH1v2, boolean vectorIdct)
+            throws UnsupportedJpegException, CorruptJpegException {
         if (denominator != 1 && denominator != 2 && denominator != 4 && denominator != 8) {
             throw new IllegalArgumentException("scale denominator must be 1, 2, 4 or 8, got " + denominator);
         }
@@ -74,7 +89,7 @@ public final class JpegDecoder {
             }
             blockSize[c] = s;
         }
-        ScanDecoder scan = new ScanDecoder(data, header, blockSize);
+        ScanDecoder scan = new ScanDecoder(data, header, blockSize, vectorIdct);
         int outW = scaledSize(header.width(), denominator);
         int outH = scaledSize(header.height(), denominator);
         byte[] out = new byte[Math.multiplyExact(Math.multiplyExact(outW, outH), 3)];

@@ -32,11 +32,23 @@ final class ScanDecoder {
     private int coefficientEnd;
     private boolean coefficientOverflow;
     private int rangeFlags;
+    /** Full-size blocks take {@link VectorIslowIdct} (when {@link VectorIdctSupport#ENABLED}). */
+    private final boolean vectorIdct;
 
     /**
      * @param blockSize per component, the samples per block side after the IDCT: 8, 4, 2 or 1
      */
     ScanDecoder(byte[] data, JpegHeader header, int[] blockSize) {
+        this(data, header, blockSize, true);
+    }
+
+    /**
+     * @param blockSize  per component, the samples per block side after the IDCT: 8, 4, 2 or 1
+     * @param vectorIdct false to keep full-size blocks on {@link IslowIdct} even where the Vector API one is enabled
+     *                   (tests compare the two); true uses it where {@link VectorIdctSupport#ENABLED}
+     */
+    ScanDecoder(byte[] data, JpegHeader header, int[] blockSize, boolean vectorIdct) {
+        this.vectorIdct = vectorIdct;
         this.data = data;
         this.header = header;
         this.blockSize = blockSize;
@@ -105,8 +117,12 @@ final class ScanDecoder {
                             pred[c] = decodeBlock(reader, comp.dc(), comp.ac(), comp.quant(), pred[c], mcuRow);
                             int offset = rowBase + (mcuCol * comp.h() + bx) * size;
                             switch (size) {
-                                case 8 -> rangeFlags |= IslowIdct.transform(block, plane, offset, stride, workspace,
-                                        coefficientEnd <= TOP_LEFT_END ? 4 : 8);
+                                // VectorIdctSupport.ENABLED is a static final: without the module C2 folds
+                                // the vector branch away and VectorIslowIdct is never loaded
+                                case 8 -> rangeFlags |= VectorIdctSupport.ENABLED && vectorIdct
+                                        ? VectorIslowIdct.transform(block, plane, offset, stride, workspace)
+                                        : IslowIdct.transform(block, plane, offset, stride, workspace,
+                                                coefficientEnd <= TOP_LEFT_END ? 4 : 8);
                                 case 4 -> ReducedIdct.transform4x4(block, UNIT_QUANT, plane, offset, stride,
                                         workspace);
                                 case 2 -> ReducedIdct.transform2x2(block, UNIT_QUANT, plane, offset, stride,

@@ -19,5 +19,13 @@
  * Debian JDK 17 does: {@code libjavajpeg.so -> libjpeg.so.62}, libjpeg-turbo 2.1.5); for valid baseline data the two
  * differ only in 4:4:0 chroma upsampling, which {@link io.trt4j.image.internal.JdkJpegFlavor} detects. Entry point:
  * {@link io.trt4j.image.internal.jpeg.JpegDecoder}. Not API: may change without notice.
+ *
+ * <p>Vector API (opt-in): started with {@code java --add-modules jdk.incubator.vector ...} on a CPU with 256-bit
+ * vectors (AVX2), the full-size IDCT runs on the incubator Vector API ({@code VectorIslowIdct}, about 3.5 times faster
+ * per block once C2 has compiled it), with the same bytes and the same rejections as the scalar code; the JVM then
+ * prints {@code WARNING: Using incubator modules: jdk.incubator.vector} on standard error at start-up, and the first
+ * decodes of a fresh JVM are slower (about half a second in all, until C2 compiles the vector code).
+ * {@code -Dtrt4j.image.vectorIdct=false} keeps the scalar IDCT with the module present; without the module nothing
+ * of it is loaded. {@link io.trt4j.image.internal.jpeg.JpegDecoder#vectorIdctStatus()} says which runs and why.
  */
 package io.trt4j.image.internal.jpeg;

@@ -1,0 +1,94 @@
+package io.trt4j.image.internal.jpeg;
+
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides once per JVM whether full-size blocks take {@link VectorIslowIdct} (the incubator Vector API) or
+ * {@link IslowIdct}; refers to no {@code jdk.incubator.vector} type itself, so it loads and answers without the module.
+ *
+ * <p>On when all of these hold: the system property {@value #PROPERTY} is not {@code false}; the
+ * {@code jdk.incubator.vector} module is in the boot layer (the JVM was started with
+ * {@code --add-modules jdk.incubator.vector}) and readable from this class's module; the CPU's preferred vector holds
+ * at least 8 {@code int}s (256-bit, e.g. AVX2; narrower hardware would run the 256-bit code in slow software); and a
+ * self-check on a few hundred blocks gives {@link IslowIdct}'s samples and reports. Any failure on the way (a
+ * {@link LinkageError} from an incubator API that changed in a later JDK included) leaves it off: the decoder then
+ * runs the scalar code it runs without the module. The decision is logged once at debug level.
+ *
+ * <p>Thread-safety: immutable after class initialization.
+ */
+final class VectorIdctSupport {
+    /** System property; {@code false} switches the Vector API IDCT off even where the module is present. */
+    static final String PROPERTY = "trt4j.image.vectorIdct";
+    static final String MODULE = "jdk.incubator.vector";
+    /** Why {@link #ENABLED} holds or not, for logs and tests. */
+    static final String REASON;
+    /** Chosen once: C2 folds the scalar/vector choice in {@link ScanDecoder} away. */
+    static final boolean ENABLED;
+
+    static {
+        String why = decide(System.getProperty(PROPERTY), ModuleLayer.boot().findModule(MODULE));
+        if (why == null) {
+            try {
+                why = VectorSelfCheck.run();
+            } catch (LinkageError | RuntimeException e) {
+                why = "Vector API unusable: " + e;
+            }
+        }
+        ENABLED = why == null;
+        REASON = why == null ? "on (" + MODULE + " present)" : "off: " + why;
+        LoggerFactory.getLogger(VectorIdctSupport.class).debug("JPEG vector IDCT {}", REASON);
+    }
+
+    private VectorIdctSupport() {
+    }
+
+    /**
+     * The checks that need no {@code jdk.incubator.vector} class.
+     *
+     * @param property the value of {@value #PROPERTY}, or null
+     * @param module   the module as found in the boot layer
+     * @return null if the Vector API may be tried, else why not
+     */
+    static String decide(String property, Optional<Module> module) {
+        if (property != null && property.trim().equalsIgnoreCase("false")) {
+            return "-D" + PROPERTY + "=" + property;
+        }
+        if (module.isEmpty()) {
+            return MODULE + " not in the boot layer (start the JVM with --add-modules " + MODULE + ")";
+        }
+        if (!VectorIdctSupport.class.getModule().canRead(module.get())) {
+            return VectorIdctSupport.class.getModule() + " does not read " + MODULE;
+        }
+        return null;
+    }
+
+    /** The checks that load {@code jdk.incubator.vector} classes: only reached when the module is present. */
+    private static final class VectorSelfCheck {
+        /** @return null when the vector IDCT may be used, else why not */
+        static String run() {
+            int bits = jdk.incubator.vector.IntVector.SPECIES_PREFERRED.vectorBitSize();
+            if (bits < 256) {
+                return "preferred vector size " + bits + " bits, below 256";
+            }
+            SplittableRandom random = new SplittableRandom(1);
+            int[] coef = new int[64];
+            int[] ws = new int[64];
+            byte[] scalar = new byte[64];
+            byte[] vector = new byte[64];
+            for (int trial = 0; trial < 64; trial++) {
+                int magnitude = trial % 8 == 0 ? 20_000 : 1 + random.nextInt(1024);
+                for (int i = 0; i < 64; i++) {
+                    coef[i] = random.nextInt(4) == 0 ? random.nextInt(-magnitude, magnitude + 1) : 0;
+                }
+                int expected = IslowIdct.transform(coef, scalar, 0, 8, ws, 8);
+                int actual = VectorIslowIdct.transform(coef, vector, 0, 8, ws);
+                if (expected != actual || !java.util.Arrays.equals(scalar, vector)) {
+                    return "self-check failed on block " + java.util.Arrays.toString(coef);
+                }
+            }
+            return null;
+        }
+    }
+}
