@@ -62,16 +62,20 @@ public final class JpegDecoder {
     }
 
     /**
-     * Whether full-size decoding uses the Vector API IDCT, and why (or why not): {@code "on (...)"} or
-     * {@code "off: ..."}. It is on when the JVM runs with {@code --add-modules jdk.incubator.vector} (on a CPU with
-     * 256-bit vectors) unless {@code -Dtrt4j.image.vectorIdct=false}; decoded bytes are the same either way.
+     * Whether decoding uses the Vector API kernels (the full-size IDCT and the YCbCr to RGB conversion), and why (or
+     * why not): {@code "on (...)"} or {@code "off: ..."}. They are on when the JVM runs with
+     * {@code --add-modules jdk.incubator.vector} (on a CPU with 256-bit vectors) unless
+     * {@code -Dtrt4j.image.vector=false}; decoded bytes are the same either way.
      */
-    public static String vectorIdctStatus() {
-        return VectorIdctSupport.REASON;
+    public static String vectorStatus() {
+        return VectorKernels.REASON;
     }
 
-    /** {@link #decode(byte[], JpegHeader, int, boolean)}; {@code vectorIdct = false} keeps the scalar IDCT. */
-    static RgbImage decode(byte[] data, JpegHeader header, int denominator, boolean fancyH1v2, boolean vectorIdct)
+    /**
+     * {@link #decode(byte[], JpegHeader, int, boolean)}; {@code vector = false} keeps the scalar IDCT and colour
+     * conversion where the Vector API ones are enabled.
+     */
+    static RgbImage decode(byte[] data, JpegHeader header, int denominator, boolean fancyH1v2, boolean vector)
             throws UnsupportedJpegException, CorruptJpegException {
         if (denominator != 1 && denominator != 2 && denominator != 4 && denominator != 8) {
             throw new IllegalArgumentException("scale denominator must be 1, 2, 4 or 8, got " + denominator);
@@ -89,7 +93,7 @@ public final class JpegDecoder {
             }
             blockSize[c] = s;
         }
-        ScanDecoder scan = new ScanDecoder(data, header, blockSize, vectorIdct);
+        ScanDecoder scan = new ScanDecoder(data, header, blockSize, vector);
         int outW = scaledSize(header.width(), denominator);
         int outH = scaledSize(header.height(), denominator);
         byte[] out = new byte[Math.multiplyExact(Math.multiplyExact(outW, outH), 3)];
@@ -100,7 +104,7 @@ public final class JpegDecoder {
             PlaneConverter converter;
             try {
                 converter = new PlaneConverter(header, blockSize, minSize, scan.planes, scan.planeWidth, outW, outH,
-                        fancyH1v2, out);
+                        fancyH1v2, out, vector);
             } catch (UnsupportedJpegException e) {
                 scan.decode(); // corrupt data is reported first, as when converting after the whole scan
                 throw e;

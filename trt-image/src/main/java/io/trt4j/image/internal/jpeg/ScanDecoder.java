@@ -32,8 +32,8 @@ final class ScanDecoder {
     private int coefficientEnd;
     private boolean coefficientOverflow;
     private int rangeFlags;
-    /** Full-size blocks take {@link VectorIslowIdct} (when {@link VectorIdctSupport#ENABLED}). */
-    private final boolean vectorIdct;
+    /** Full-size blocks take {@link VectorIslowIdct} (when {@link VectorKernels#ENABLED}). */
+    private final boolean vector;
 
     /**
      * @param blockSize per component, the samples per block side after the IDCT: 8, 4, 2 or 1
@@ -43,12 +43,12 @@ final class ScanDecoder {
     }
 
     /**
-     * @param blockSize  per component, the samples per block side after the IDCT: 8, 4, 2 or 1
-     * @param vectorIdct false to keep full-size blocks on {@link IslowIdct} even where the Vector API one is enabled
-     *                   (tests compare the two); true uses it where {@link VectorIdctSupport#ENABLED}
+     * @param blockSize per component, the samples per block side after the IDCT: 8, 4, 2 or 1
+     * @param vector    false to keep full-size blocks on {@link IslowIdct} even where the Vector API one is enabled
+     *                  (tests compare the two); true uses it where {@link VectorKernels#ENABLED}
      */
-    ScanDecoder(byte[] data, JpegHeader header, int[] blockSize, boolean vectorIdct) {
-        this.vectorIdct = vectorIdct;
+    ScanDecoder(byte[] data, JpegHeader header, int[] blockSize, boolean vector) {
+        this.vector = vector;
         this.data = data;
         this.header = header;
         this.blockSize = blockSize;
@@ -117,9 +117,9 @@ final class ScanDecoder {
                             pred[c] = decodeBlock(reader, comp.dc(), comp.ac(), comp.quant(), pred[c], mcuRow);
                             int offset = rowBase + (mcuCol * comp.h() + bx) * size;
                             switch (size) {
-                                // VectorIdctSupport.ENABLED is a static final: without the module C2 folds
+                                // VectorKernels.ENABLED is a static final: without the module C2 folds
                                 // the vector branch away and VectorIslowIdct is never loaded
-                                case 8 -> rangeFlags |= VectorIdctSupport.ENABLED && vectorIdct
+                                case 8 -> rangeFlags |= VectorKernels.ENABLED && vector
                                         ? VectorIslowIdct.transform(block, plane, offset, stride, workspace)
                                         : IslowIdct.transform(block, plane, offset, stride, workspace,
                                                 coefficientEnd <= TOP_LEFT_END ? 4 : 8);

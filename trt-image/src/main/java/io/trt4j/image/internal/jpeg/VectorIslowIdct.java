@@ -15,7 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
  * in the column pass and one per row in the row pass (an 8x8 transpose by lane permutes and blends in between), the
  * same 32-bit arithmetic as {@link IslowIdct}'s narrow path and so the same samples.
  *
- * <p>Only loaded when {@link VectorIdctSupport#ENABLED} (the {@code jdk.incubator.vector} module is in the boot layer);
+ * <p>Only loaded when {@link VectorKernels#ENABLED} (the {@code jdk.incubator.vector} module is in the boot layer);
  * nothing else in the decoder refers to this class or to {@code jdk.incubator.vector}, so without the module the
  * scalar path runs and no class of that module is ever resolved.
  *

@@ -31,18 +31,18 @@ class VectorIslowIdctTest {
 
     @BeforeAll
     static void needsTheModule() {
-        assumeTrue(ModuleLayer.boot().findModule(VectorIdctSupport.MODULE).isPresent(),
+        assumeTrue(ModuleLayer.boot().findModule(VectorKernels.MODULE).isPresent(),
                 "jdk.incubator.vector not in the boot layer (run with --add-modules jdk.incubator.vector)");
     }
 
     @Test
-    void vectorIdctIsOnWithTheModule() {
+    void vectorKernelsAreOnWithTheModule() {
         // surefire runs this module's tests with --add-modules jdk.incubator.vector: the decoder tests then exercise
-        // the vector IDCT, wherever the CPU has 256-bit vectors
+        // the Vector API kernels, wherever the CPU has 256-bit vectors
         boolean wide = jdk.incubator.vector.IntVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
-        assertEquals(wide && !"false".equalsIgnoreCase(System.getProperty(VectorIdctSupport.PROPERTY, "").trim()),
-                VectorIdctSupport.ENABLED, VectorIdctSupport.REASON);
-        assertEquals(VectorIdctSupport.REASON, JpegDecoder.vectorIdctStatus());
+        assertEquals(wide && !"false".equalsIgnoreCase(System.getProperty(VectorKernels.PROPERTY, "").trim()),
+                VectorKernels.ENABLED, VectorKernels.REASON);
+        assertEquals(VectorKernels.REASON, JpegDecoder.vectorStatus());
     }
 
     @Test
@@ -210,14 +210,14 @@ class VectorIslowIdctTest {
 
     @Test
     void decideFollowsThePropertyAndTheModule() {
-        java.util.Optional<Module> present = ModuleLayer.boot().findModule(VectorIdctSupport.MODULE);
-        assertEquals(null, VectorIdctSupport.decide(null, present));
-        assertEquals(null, VectorIdctSupport.decide("true", present));
-        assertEquals(null, VectorIdctSupport.decide("", present));
-        assertTrue(VectorIdctSupport.decide("false", present).contains("trt4j.image.vectorIdct=false"));
-        assertTrue(VectorIdctSupport.decide(" FALSE ", present) != null);
-        String absent = VectorIdctSupport.decide(null, java.util.Optional.empty());
+        java.util.Optional<Module> present = ModuleLayer.boot().findModule(VectorKernels.MODULE);
+        assertEquals(null, VectorKernels.decide(null, present));
+        assertEquals(null, VectorKernels.decide("true", present));
+        assertEquals(null, VectorKernels.decide("", present));
+        assertTrue(VectorKernels.decide("false", present).contains("trt4j.image.vector=false"));
+        assertTrue(VectorKernels.decide(" FALSE ", present) != null);
+        String absent = VectorKernels.decide(null, java.util.Optional.empty());
         assertTrue(absent.contains("--add-modules jdk.incubator.vector"), absent);
-        assertFalse(VectorIdctSupport.decide("false", java.util.Optional.empty()) == null);
+        assertFalse(VectorKernels.decide("false", java.util.Optional.empty()) == null);
     }
 }

@@ -15,17 +15,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The decoder with the Vector API IDCT against the decoder with the scalar one, in one JVM (surefire adds
- * {@code jdk.incubator.vector}; skipped where the vector IDCT is off): the same bytes for the real photos and
- * re-encoded ones, and the same outcome (bytes, or exception type and message) for damaged data and for streams whose
- * IDCT values leave the range where libjpeg builds agree ({@link UnsupportedJpegException}).
+ * The decoder with the Vector API kernels (IDCT, fancy upsampling, colour conversion) against the decoder with the
+ * scalar ones, in one JVM (surefire adds {@code jdk.incubator.vector}; skipped where the kernels are off): the same
+ * bytes for the real photos and re-encoded ones (every chroma sampling, full and reduced sizes), and the same outcome
+ * (bytes, or exception type and message) for damaged data and for streams whose IDCT values leave the range where
+ * libjpeg builds agree ({@link UnsupportedJpegException}).
  */
-class VectorIdctDecodeTest {
+class VectorDecodeTest {
     private static final boolean FANCY_H1V2 = JdkJpegFlavor.fancyH1v2().orElseThrow();
 
     @BeforeAll
-    static void needsTheVectorIdct() {
-        assumeTrue(VectorIdctSupport.ENABLED, "vector IDCT " + VectorIdctSupport.REASON);
+    static void needsTheVectorKernels() {
+        assumeTrue(VectorKernels.ENABLED, "Vector API kernels " + VectorKernels.REASON);
     }
 
     @ParameterizedTest
@@ -37,6 +38,10 @@ class VectorIdctDecodeTest {
         byte[] vector = JpegDecoder.decode(data, header, 1, FANCY_H1V2, true).pixels();
         assertArrayEquals(scalar, vector, name);
         assertArrayEquals(TestJpegs.reference(data).pixels(), vector, name + " against javax.imageio");
+        for (int d : new int[] {2, 4, 8}) { // reduced sizes: the IDCT stays scalar, upsampling and colour do not
+            assertArrayEquals(JpegDecoder.decode(data, header, d, FANCY_H1V2, false).pixels(),
+                    JpegDecoder.decode(data, header, d, FANCY_H1V2, true).pixels(), name + " at 1/" + d);
+        }
     }
 
     @Test
@@ -45,8 +50,10 @@ class VectorIdctDecodeTest {
         for (int quality : new int[] {5, 30, 75, 95, 100}) {
             for (int[] s : new int[][] {{1, 1}, {2, 1}, {1, 2}, {2, 2}}) {
                 byte[] jpeg = TestJpegs.encode(img, quality / 100f, s[0], s[1], quality == 75 ? 3 : 0, false);
-                String what = "q" + quality + " " + s[0] + "x" + s[1];
-                assertEquals(outcome(jpeg, false), outcome(jpeg, true), what);
+                for (int d : new int[] {1, 2, 4, 8}) {
+                    String what = "q" + quality + " " + s[0] + "x" + s[1] + " at 1/" + d;
+                    assertEquals(outcome(jpeg, d, false), outcome(jpeg, d, true), what);
+                }
             }
         }
     }
@@ -68,7 +75,7 @@ class VectorIdctDecodeTest {
             tally.merge(scalar.contains("IDCT values") ? "IDCT range" : scalar.substring(0, scalar.indexOf(' ')), 1,
                     Integer::sum);
         }
-        System.out.println("VectorIdctDecodeTest " + name + " damaged: " + tally);
+        System.out.println("VectorDecodeTest " + name + " damaged: " + tally);
     }
 
     /**
@@ -98,14 +105,18 @@ class VectorIdctDecodeTest {
                 }
             }
         }
-        System.out.println("VectorIdctDecodeTest scaled quantization: rejected " + rejected + ", decoded " + decoded);
+        System.out.println("VectorDecodeTest scaled quantization: rejected " + rejected + ", decoded " + decoded);
         assertTrue(rejected > 0 && decoded > 0, "rejected " + rejected + ", decoded " + decoded);
     }
 
     /** Pixels as a hex digest, or the exception's type and message. */
-    private static String outcome(byte[] data, boolean vectorIdct) {
+    private static String outcome(byte[] data, boolean vector) {
+        return outcome(data, 1, vector);
+    }
+
+    private static String outcome(byte[] data, int denominator, boolean vector) {
         try {
-            byte[] pixels = JpegDecoder.decode(data, JpegDecoder.readHeader(data), 1, FANCY_H1V2, vectorIdct)
+            byte[] pixels = JpegDecoder.decode(data, JpegDecoder.readHeader(data), denominator, FANCY_H1V2, vector)
                     .pixels();
             return "decoded " + Arrays.hashCode(pixels) + " " + pixels.length;
         } catch (UnsupportedJpegException | CorruptJpegException e) {

@@ -1,30 +1,33 @@
 package io.trt4j.image.internal.jpeg;
 
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides once per JVM whether full-size blocks take {@link VectorIslowIdct} (the incubator Vector API) or
- * {@link IslowIdct}; refers to no {@code jdk.incubator.vector} type itself, so it loads and answers without the module.
+ * Decides once per JVM whether the decoder's Vector API kernels run ({@link VectorIslowIdct} for full-size blocks,
+ * {@link VectorYCbCr} for the colour conversion) or their scalar originals ({@link IslowIdct},
+ * {@link io.trt4j.image.internal.JpegYCbCr}); refers to no {@code jdk.incubator.vector} type itself, so it loads and
+ * answers without the module.
  *
  * <p>On when all of these hold: the system property {@value #PROPERTY} is not {@code false}; the
  * {@code jdk.incubator.vector} module is in the boot layer (the JVM was started with
  * {@code --add-modules jdk.incubator.vector}) and readable from this class's module; the CPU's preferred vector holds
  * at least 8 {@code int}s (256-bit, e.g. AVX2; narrower hardware would run the 256-bit code in slow software); and a
- * self-check on a few hundred blocks gives {@link IslowIdct}'s samples and reports. Any failure on the way (a
- * {@link LinkageError} from an incubator API that changed in a later JDK included) leaves it off: the decoder then
- * runs the scalar code it runs without the module. The decision is logged once at debug level.
+ * self-check of both kernels against the scalar code passes. Any failure on the way (a {@link LinkageError} from an
+ * incubator API that changed in a later JDK included) leaves it off: the decoder then runs the scalar code it runs
+ * without the module. The decision is logged once at debug level.
  *
  * <p>Thread-safety: immutable after class initialization.
  */
-final class VectorIdctSupport {
-    /** System property; {@code false} switches the Vector API IDCT off even where the module is present. */
-    static final String PROPERTY = "trt4j.image.vectorIdct";
+final class VectorKernels {
+    /** System property; {@code false} switches the Vector API kernels off even where the module is present. */
+    static final String PROPERTY = "trt4j.image.vector";
     static final String MODULE = "jdk.incubator.vector";
     /** Why {@link #ENABLED} holds or not, for logs and tests. */
     static final String REASON;
-    /** Chosen once: C2 folds the scalar/vector choice in {@link ScanDecoder} away. */
+    /** Chosen once: C2 folds the scalar/vector choices in {@link ScanDecoder} and {@link PlaneConverter} away. */
     static final boolean ENABLED;
 
     static {
@@ -38,10 +41,10 @@ final class VectorIdctSupport {
         }
         ENABLED = why == null;
         REASON = why == null ? "on (" + MODULE + " present)" : "off: " + why;
-        LoggerFactory.getLogger(VectorIdctSupport.class).debug("JPEG vector IDCT {}", REASON);
+        LoggerFactory.getLogger(VectorKernels.class).debug("JPEG decoder Vector API kernels {}", REASON);
     }
 
-    private VectorIdctSupport() {
+    private VectorKernels() {
     }
 
     /**
@@ -58,8 +61,8 @@ final class VectorIdctSupport {
         if (module.isEmpty()) {
             return MODULE + " not in the boot layer (start the JVM with --add-modules " + MODULE + ")";
         }
-        if (!VectorIdctSupport.class.getModule().canRead(module.get())) {
-            return VectorIdctSupport.class.getModule() + " does not read " + MODULE;
+        if (!VectorKernels.class.getModule().canRead(module.get())) {
+            return VectorKernels.class.getModule() + " does not read " + MODULE;
         }
         return null;
     }
@@ -84,9 +87,18 @@ final class VectorIdctSupport {
                 }
                 int expected = IslowIdct.transform(coef, scalar, 0, 8, ws, 8);
                 int actual = VectorIslowIdct.transform(coef, vector, 0, 8, ws);
-                if (expected != actual || !java.util.Arrays.equals(scalar, vector)) {
-                    return "self-check failed on block " + java.util.Arrays.toString(coef);
+                if (expected != actual || !Arrays.equals(scalar, vector)) {
+                    return "IDCT self-check failed on block " + Arrays.toString(coef);
                 }
+            }
+            byte[] ycc = new byte[3 * 64];
+            random.nextBytes(ycc);
+            byte[] rgbScalar = new byte[3 * 64];
+            byte[] rgbVector = new byte[3 * 64];
+            io.trt4j.image.internal.JpegYCbCr.toRgbRow(ycc, 0, ycc, 64, ycc, 128, 64, rgbScalar, 0);
+            VectorYCbCr.toRgbRow(ycc, 0, ycc, 64, ycc, 128, 64, rgbVector, 0);
+            if (!Arrays.equals(rgbScalar, rgbVector)) {
+                return "YCbCr self-check failed on " + Arrays.toString(ycc);
             }
             return null;
         }
