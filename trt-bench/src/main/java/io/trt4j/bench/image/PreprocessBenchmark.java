@@ -70,8 +70,10 @@ import java.util.concurrent.TimeUnit;
  * so the Java JPEG decoder uses its Vector API kernels (IDCT, fancy upsampling, YCbCr to RGB); parameter
  * {@code vectorApi} ({@code on} by default) set to {@code off} switches them off in that fork
  * ({@code -Dtrt4j.image.vector=false}, set before the decoder loads): {@code -p vectorApi=on,off} gives an A/B in one
- * run. The setup fails if the decoder's state differs from the parameter (e.g. with {@code -f 0}, where the module is
- * absent or the decoder was loaded before).
+ * run. The module goes in through {@code jvmArgsPrepend}, so {@code -jvmArgsAppend} on the command line (e.g.
+ * {@code -Dtrt4j.fixtures=...}) keeps it (a command-line {@code -jvmArgsPrepend} replaces it). The setup fails if the
+ * decoder's state differs from the parameter (e.g. with {@code -f 0}, where the module is absent or the decoder was
+ * loaded before).
  *
  * <p>Thread-safety: JMH states; not for other use.
  */
@@ -79,7 +81,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Fork(value = 1, jvmArgsPrepend = {"--add-modules", "jdk.incubator.vector"})
 public class PreprocessBenchmark {
     static final String[] JPEGS = {"dog.jpg", "eagle.jpg", "fruits.jpg", "baboon.jpg"};
     static final int SIZE = 299;

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * at least 8 {@code int}s (256-bit, e.g. AVX2; narrower hardware would run the 256-bit code in slow software); and a
  * self-check of both kernels against the scalar code passes. Any failure on the way (a {@link LinkageError} from an
  * incubator API that changed in a later JDK included) leaves it off: the decoder then runs the scalar code it runs
- * without the module. The decision is logged once at debug level.
+ * without the module. Where the module is present the decision is logged once (debug level; a failed self-check or
+ * an unusable API at warning level); without it nothing is logged.
  *
  * <p>Thread-safety: immutable after class initialization.
  */
@@ -25,23 +26,31 @@ final class VectorKernels {
     /** System property; {@code false} switches the Vector API kernels off even where the module is present. */
     static final String PROPERTY = "trt4j.image.vector";
     static final String MODULE = "jdk.incubator.vector";
+    private static final String PREFERRED_SIZE = "preferred vector size ";
     /** Why {@link #ENABLED} holds or not, for logs and tests. */
     static final String REASON;
     /** Chosen once: C2 folds the scalar/vector choices in {@link ScanDecoder} and {@link PlaneConverter} away. */
     static final boolean ENABLED;
 
     static {
-        String why = decide(System.getProperty(PROPERTY), ModuleLayer.boot().findModule(MODULE));
+        Optional<Module> module = ModuleLayer.boot().findModule(MODULE);
+        String why = decide(System.getProperty(PROPERTY), module);
+        boolean failed = false;
         if (why == null) {
             try {
                 why = VectorSelfCheck.run();
             } catch (LinkageError | RuntimeException e) {
                 why = "Vector API unusable: " + e;
             }
+            failed = why != null && !why.startsWith(PREFERRED_SIZE);
         }
         ENABLED = why == null;
         REASON = why == null ? "on (" + MODULE + " present)" : "off: " + why;
-        LoggerFactory.getLogger(VectorKernels.class).debug("JPEG decoder Vector API kernels {}", REASON);
+        if (failed) { // the module is there but the kernels do not work: a JDK this code does not know
+            LoggerFactory.getLogger(VectorKernels.class).warn("JPEG decoder Vector API kernels {}", REASON);
+        } else if (module.isPresent()) { // without the module (the usual case) nothing is logged
+            LoggerFactory.getLogger(VectorKernels.class).debug("JPEG decoder Vector API kernels {}", REASON);
+        }
     }
 
     private VectorKernels() {
@@ -73,7 +82,7 @@ final class VectorKernels {
         static String run() {
             int bits = jdk.incubator.vector.IntVector.SPECIES_PREFERRED.vectorBitSize();
             if (bits < 256) {
-                return "preferred vector size " + bits + " bits, below 256";
+                return PREFERRED_SIZE + bits + " bits, below 256";
             }
             SplittableRandom random = new SplittableRandom(1);
             int[] coef = new int[64];
