@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * <p>On when all of these hold: the system property {@value #PROPERTY} is not {@code false}; the
  * {@code jdk.incubator.vector} module is in the boot layer (the JVM was started with
  * {@code --add-modules jdk.incubator.vector}) and readable from this class's module; the CPU's preferred vector holds
- * at least 8 {@code int}s (256-bit, e.g. AVX2; narrower hardware would run the 256-bit code in slow software); and a
+ * at least 8 {@code int}s (256-bit, e.g. AVX2; narrower hardware would run the 256-bit code in slow software); the JVM
+ * runs C2 (not {@code -Xint}, not C1 only); and a
  * self-check of both kernels against the scalar code passes. Any failure on the way (a {@link LinkageError} from an
  * incubator API that changed in a later JDK included) leaves it off: the decoder then runs the scalar code it runs
  * without the module. Where the module is present the decision is logged once (debug level; a failed self-check or
@@ -34,7 +35,7 @@ final class VectorKernels {
 
     static {
         Optional<Module> module = ModuleLayer.boot().findModule(MODULE);
-        String why = decide(System.getProperty(PROPERTY), module);
+        String why = decide(System.getProperty(PROPERTY), module, System.getProperty("java.vm.info", ""));
         boolean failed = false;
         if (why == null) {
             try {
@@ -61,9 +62,12 @@ final class VectorKernels {
      *
      * @param property the value of {@value #PROPERTY}, or null
      * @param module   the module as found in the boot layer
+     * @param vmInfo   the system property {@code java.vm.info}: HotSpot says {@code interpreted mode} for
+     *                 {@code -Xint} and {@code emulated-client} for C1 only ({@code -XX:TieredStopAtLevel=1}), where
+     *                 vector code would never be compiled by C2 and stay hundreds of times slower than scalar code
      * @return null if the Vector API may be tried, else why not
      */
-    static String decide(String property, Optional<Module> module) {
+    static String decide(String property, Optional<Module> module, String vmInfo) {
         if (property != null && property.trim().equalsIgnoreCase("false")) {
             return "-D" + PROPERTY + "=" + property;
         }
@@ -72,6 +76,9 @@ final class VectorKernels {
         }
         if (!VectorKernels.class.getModule().canRead(module.get())) {
             return VectorKernels.class.getModule() + " does not read " + MODULE;
+        }
+        if (vmInfo.contains("interpreted mode") || vmInfo.contains("emulated-client")) {
+            return "no C2 compiler (java.vm.info: " + vmInfo + ")";
         }
         return null;
     }
