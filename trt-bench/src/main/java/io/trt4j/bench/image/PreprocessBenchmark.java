@@ -9,6 +9,7 @@ import io.trt4j.image.Preprocessor;
 import io.trt4j.image.ResizeMethod;
 import io.trt4j.image.RgbImage;
 import io.trt4j.image.TensorLayout;
+import io.trt4j.image.internal.jpeg.JpegDecoder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -17,6 +18,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -66,13 +68,22 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  * Fixtures: system property {@code trt4j.fixtures}, env {@code TRT4J_FIXTURES}, else {@code .fixtures}.
  *
+ * <p>Vector API: the fork runs with {@code --add-modules jdk.incubator.vector} (the JVM prints an incubator warning),
+ * so the Java JPEG decoder uses its Vector API kernels (IDCT, fancy upsampling, YCbCr to RGB); parameter
+ * {@code vectorApi} ({@code on} by default) set to {@code off} switches them off in that fork
+ * ({@code -Dtrt4j.image.vector=false}, set before the decoder loads): {@code -p vectorApi=on,off} gives an A/B in one
+ * run. The module goes in through {@code jvmArgsPrepend}, so {@code -jvmArgsAppend} on the command line (e.g.
+ * {@code -Dtrt4j.fixtures=...}) keeps it (a command-line {@code -jvmArgsPrepend} replaces it). The setup fails if the
+ * decoder's state differs from the parameter (e.g. with {@code -f 0}, where the module is absent or the decoder was
+ * loaded before).
+ *
  * <p>Thread-safety: JMH states; not for other use.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsPrepend = {"--add-modules", "jdk.incubator.vector"})
 public class PreprocessBenchmark {
     static final String[] JPEGS = {"dog.jpg", "eagle.jpg", "fruits.jpg", "baboon.jpg"};
     static final int SIZE = 299;
@@ -81,6 +92,9 @@ public class PreprocessBenchmark {
     /** Encoded images, preprocessors and pre-decoded images shared by all threads. */
     @State(Scope.Benchmark)
     public static class Inputs {
+        /** {@code on}: the decoder's Vector API kernels; {@code off}: its scalar code. */
+        @Param({"on"})
+        public String vectorApi;
         byte[][] encoded;
         RgbImage[] decoded;
         Preprocessor exact;
@@ -96,6 +110,17 @@ public class PreprocessBenchmark {
 
         @Setup(Level.Trial)
         public void load() throws IOException {
+            if (!vectorApi.equals("on") && !vectorApi.equals("off")) {
+                throw new IllegalArgumentException("vectorApi must be on or off, got " + vectorApi);
+            }
+            if (vectorApi.equals("off")) {
+                System.setProperty("trt4j.image.vector", "false"); // read once, when the decoder first loads
+            }
+            String status = JpegDecoder.vectorStatus();
+            if (!status.startsWith(vectorApi)) {
+                throw new IllegalStateException("vectorApi=" + vectorApi + " but the JPEG decoder's Vector API kernels"
+                        + " are " + status);
+            }
             String dir = System.getProperty("trt4j.fixtures", System.getenv().getOrDefault("TRT4J_FIXTURES", ".fixtures"));
             encoded = new byte[JPEGS.length][];
             decoded = new RgbImage[JPEGS.length];

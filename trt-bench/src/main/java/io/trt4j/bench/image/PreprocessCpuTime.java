@@ -7,6 +7,7 @@ import io.trt4j.image.Preprocessor;
 import io.trt4j.image.ResizeMethod;
 import io.trt4j.image.RgbImage;
 import io.trt4j.image.TensorLayout;
+import io.trt4j.image.internal.jpeg.JpegDecoder;
 
 import javax.imageio.ImageIO;
 import java.awt.Graphics2D;
@@ -24,7 +25,8 @@ import java.nio.file.Path;
  * Companion to {@link PreprocessBenchmark} for shared, overloaded machines: the same single-thread workloads timed in
  * <em>CPU time of the measuring thread</em> (ThreadMXBean), reported as images per CPU-second, the best of several
  * rounds after warm-up. Wall-clock JMH scores fall with the machine's load; CPU time mostly does not (cache and
- * SMT contention still inflate it). Usage: {@code java -cp ... io.trt4j.bench.image.PreprocessCpuTime [fixturesDir]}.
+ * SMT contention still inflate it). Usage: {@code java -cp ... io.trt4j.bench.image.PreprocessCpuTime [fixturesDir]};
+ * add {@code --add-modules jdk.incubator.vector} for the JPEG decoder's Vector API kernels (printed at the start).
  *
  * <p>Thread-safety: a program, single-threaded.
  */
@@ -39,6 +41,7 @@ public final class PreprocessCpuTime {
     public static void main(String[] args) throws Exception {
         String dir = args.length > 0 ? args[0]
                 : System.getProperty("trt4j.fixtures", System.getenv().getOrDefault("TRT4J_FIXTURES", ".fixtures"));
+        System.out.println("JPEG decoder Vector API kernels: " + JpegDecoder.vectorStatus());
         String[] names = PreprocessBenchmark.JPEGS;
         byte[][] enc = new byte[names.length][];
         RgbImage[] dec = new RgbImage[names.length];

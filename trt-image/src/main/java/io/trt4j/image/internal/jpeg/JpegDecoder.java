@@ -78,10 +78,29 @@ public final class JpegDecoder {
      */
     public static RgbImage decode(byte[] data, JpegHeader header, int denominator, boolean fancyH1v2)
             throws UnsupportedJpegException, CorruptJpegException {
+        return decode(data, header, denominator, fancyH1v2, true);
+    }
+
+    /**
+     * Whether decoding uses the Vector API kernels (the full-size IDCT and the YCbCr to RGB conversion), and why (or
+     * why not): {@code "on (...)"} or {@code "off: ..."}. They are on when the JVM runs with
+     * {@code --add-modules jdk.incubator.vector} (on a CPU with 256-bit vectors) unless
+     * {@code -Dtrt4j.image.vector=false}; decoded bytes are the same either way.
+     */
+    public static String vectorStatus() {
+        return VectorKernels.REASON;
+    }
+
+    /**
+     * {@link #decode(byte[], JpegHeader, int, boolean)}; {@code vector = false} keeps the scalar IDCT and colour
+     * conversion where the Vector API ones are enabled.
+     */
+    static RgbImage decode(byte[] data, JpegHeader header, int denominator, boolean fancyH1v2, boolean vector)
+            throws UnsupportedJpegException, CorruptJpegException {
         if (denominator != 1 && denominator != 2 && denominator != 4 && denominator != 8) {
             throw new IllegalArgumentException("scale denominator must be 1, 2, 4 or 8, got " + denominator);
         }
-        return decodeScaled(data, header, SCALE_DENOMINATOR / denominator, fancyH1v2);
+        return decodeScaled(data, header, SCALE_DENOMINATOR / denominator, fancyH1v2, vector);
     }
 
     /**
@@ -101,6 +120,15 @@ public final class JpegDecoder {
      */
     public static RgbImage decodeScaled(byte[] data, JpegHeader header, int scaleNum, boolean fancyH1v2)
             throws UnsupportedJpegException, CorruptJpegException {
+        return decodeScaled(data, header, scaleNum, fancyH1v2, true);
+    }
+
+    /**
+     * {@link #decodeScaled(byte[], JpegHeader, int, boolean)}; {@code vector = false} keeps the scalar IDCT,
+     * upsampling and colour conversion where the Vector API ones are enabled.
+     */
+    static RgbImage decodeScaled(byte[] data, JpegHeader header, int scaleNum, boolean fancyH1v2, boolean vector)
+            throws UnsupportedJpegException, CorruptJpegException {
         if (scaleNum < 1 || scaleNum > SCALE_DENOMINATOR) {
             throw new IllegalArgumentException("scale numerator must be 1..8 (scale M/8), got " + scaleNum);
         }
@@ -110,7 +138,7 @@ public final class JpegDecoder {
         for (int c = 0; c < n; c++) {
             blockSize[c] = idctSize(header.maxH, header.maxV, comps[c].h(), comps[c].v(), scaleNum);
         }
-        ScanDecoder scan = new ScanDecoder(data, header, blockSize);
+        ScanDecoder scan = new ScanDecoder(data, header, blockSize, vector);
         int outW = scaledSizeByEighths(header.width(), scaleNum);
         int outH = scaledSizeByEighths(header.height(), scaleNum);
         byte[] out = new byte[Math.multiplyExact(Math.multiplyExact(outW, outH), 3)];
@@ -121,7 +149,7 @@ public final class JpegDecoder {
             PlaneConverter converter;
             try {
                 converter = new PlaneConverter(header, blockSize, scaleNum, scan.planes, scan.planeWidth, outW, outH,
-                        fancyH1v2, out);
+                        fancyH1v2, out, vector);
             } catch (UnsupportedJpegException e) {
                 scan.decode(); // corrupt data is reported first, as when converting after the whole scan
                 throw e;

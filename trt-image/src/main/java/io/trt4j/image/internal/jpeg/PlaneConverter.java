@@ -10,7 +10,8 @@ import io.trt4j.image.internal.JpegYCbCr;
  *
  * <p>Rows are converted incrementally ({@link #convertUpTo}) so that the caller can convert each band of output
  * rows right after the scan has decoded the sample rows it depends on (including the row below for vertical fancy
- * upsampling), while those samples are still in cache.
+ * upsampling), while those samples are still in cache. With {@link VectorKernels#ENABLED} the fancy upsampling is
+ * {@link VectorUpsampler}'s and the colour conversion {@link VectorYCbCr}'s (the same bytes).
  *
  * <p>Thread-safety: not thread-safe; one instance per decode.
  */
@@ -25,6 +26,8 @@ final class PlaneConverter {
     private final int outW;
     private final int outH;
     private final byte[] out;
+    /** Fancy upsampling and colour conversion take the Vector API kernels (when {@link VectorKernels#ENABLED}). */
+    private final boolean vector;
     private int nextRow;
 
     /**
@@ -34,9 +37,12 @@ final class PlaneConverter {
      * @param planeWidth the planes' row strides
      * @param fancyH1v2  see {@link ChromaUpsampler#choose}
      * @param out        receives {@code outW * outH} RGB pixels, HWC uint8
+     * @param vector     false to keep the scalar kernels even where the Vector API ones are enabled (tests compare
+     *                   the two)
      */
     PlaneConverter(JpegHeader header, int[] blockSize, int minSize, byte[][] planes, int[] planeWidth, int outW,
-            int outH, boolean fancyH1v2, byte[] out) throws UnsupportedJpegException {
+            int outH, boolean fancyH1v2, byte[] out, boolean vector) throws UnsupportedJpegException {
+        this.vector = vector;
         JpegHeader.Component[] comps = header.components;
         for (int c = 0; c < 3; c++) {
             int hIn = comps[c].h() * blockSize[c] / minSize;
@@ -72,12 +78,18 @@ final class PlaneConverter {
         int stop = Math.min(end, outH);
         for (int y = nextRow, o = 3 * outW * y; y < stop; y++, o += 3 * outW) {
             for (int c = 1; c < 3; c++) {
-                offsets[c] = upsampleRow(methods[c], planes[c], planeWidth[c], width[c], height[c], y, rows[c]);
+                offsets[c] = upsampleRow(methods[c], planes[c], planeWidth[c], width[c], height[c], y, rows[c],
+                        VectorKernels.ENABLED && vector);
             }
             byte[] cb = offsets[1] < 0 ? rows[1] : planes[1];
             byte[] cr = offsets[2] < 0 ? rows[2] : planes[2];
-            JpegYCbCr.toRgbRow(luma, y * lumaStride, cb, Math.max(0, offsets[1]), cr, Math.max(0, offsets[2]),
-                    outW, out, o);
+            if (VectorKernels.ENABLED && vector) { // a static final: without the module C2 folds this away
+                VectorYCbCr.toRgbRow(luma, y * lumaStride, cb, Math.max(0, offsets[1]), cr, Math.max(0, offsets[2]),
+                        outW, out, o);
+            } else {
+                JpegYCbCr.toRgbRow(luma, y * lumaStride, cb, Math.max(0, offsets[1]), cr, Math.max(0, offsets[2]),
+                        outW, out, o);
+            }
         }
         nextRow = Math.max(nextRow, stop);
     }
@@ -87,7 +99,7 @@ final class PlaneConverter {
      * (no work needed) or writes it into {@code row} and returns -1.
      */
     private static int upsampleRow(ChromaUpsampler.Method method, byte[] plane, int stride, int width, int height,
-            int y, byte[] row) {
+            int y, byte[] row, boolean vector) {
         switch (method) {
             case FULL:
                 return y * stride;
@@ -97,11 +109,19 @@ final class PlaneConverter {
                 int near = y >> 1;
                 boolean even = (y & 1) == 0;
                 int far = even ? Math.max(near - 1, 0) : Math.min(near + 1, height - 1);
-                ChromaUpsampler.h1v2Fancy(plane, near * stride, far * stride, even ? 1 : 2, width, row);
+                if (vector) {
+                    VectorUpsampler.h1v2Fancy(plane, near * stride, far * stride, even ? 1 : 2, width, row);
+                } else {
+                    ChromaUpsampler.h1v2Fancy(plane, near * stride, far * stride, even ? 1 : 2, width, row);
+                }
                 return -1;
             }
             case H2V1_FANCY:
-                ChromaUpsampler.h2v1Fancy(plane, y * stride, width, row);
+                if (vector) {
+                    VectorUpsampler.h2v1Fancy(plane, y * stride, width, row);
+                } else {
+                    ChromaUpsampler.h2v1Fancy(plane, y * stride, width, row);
+                }
                 return -1;
             case H2V1:
                 ChromaUpsampler.h2v1Replicate(plane, y * stride, width, row);
@@ -112,7 +132,11 @@ final class PlaneConverter {
             case H2V2_FANCY: {
                 int near = y >> 1;
                 int far = (y & 1) == 0 ? Math.max(near - 1, 0) : Math.min(near + 1, height - 1);
-                ChromaUpsampler.h2v2Fancy(plane, near * stride, far * stride, width, row);
+                if (vector) {
+                    VectorUpsampler.h2v2Fancy(plane, near * stride, far * stride, width, row);
+                } else {
+                    ChromaUpsampler.h2v2Fancy(plane, near * stride, far * stride, width, row);
+                }
                 return -1;
             }
             default:

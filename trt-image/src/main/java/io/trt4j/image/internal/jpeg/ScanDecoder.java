@@ -34,12 +34,24 @@ final class ScanDecoder {
     private int coefficientEnd;
     private boolean coefficientOverflow;
     private int rangeFlags;
+    /** Full-size blocks take {@link VectorIslowIdct} (when {@link VectorKernels#ENABLED}). */
+    private final boolean vector;
 
     /**
      * @param blockSize per component, the samples per block side after the IDCT (libjpeg's {@code DCT_scaled_size}):
      *                  1..8, 10, 12 or 14
      */
     ScanDecoder(byte[] data, JpegHeader header, int[] blockSize) {
+        this(data, header, blockSize, true);
+    }
+
+    /**
+     * @param blockSize per component, as above
+     * @param vector    false to keep full-size blocks on {@link IslowIdct} even where the Vector API one is enabled
+     *                  (tests compare the two); true uses it where {@link VectorKernels#ENABLED}
+     */
+    ScanDecoder(byte[] data, JpegHeader header, int[] blockSize, boolean vector) {
+        this.vector = vector;
         this.data = data;
         this.header = header;
         this.blockSize = blockSize;
@@ -108,8 +120,12 @@ final class ScanDecoder {
                             pred[c] = decodeBlock(reader, comp.dc(), comp.ac(), comp.quant(), pred[c], mcuRow);
                             int offset = rowBase + (mcuCol * comp.h() + bx) * size;
                             if (size == 8) {
-                                rangeFlags |= IslowIdct.transform(block, plane, offset, stride, workspace,
-                                        coefficientEnd <= TOP_LEFT_END ? 4 : 8);
+                                // VectorKernels.ENABLED is a static final: without the module C2 folds the
+                                // vector branch away and VectorIslowIdct is never loaded
+                                rangeFlags |= VectorKernels.ENABLED && vector
+                                        ? VectorIslowIdct.transform(block, plane, offset, stride, workspace)
+                                        : IslowIdct.transform(block, plane, offset, stride, workspace,
+                                                coefficientEnd <= TOP_LEFT_END ? 4 : 8);
                             } else {
                                 transformScaled(size, plane, offset, stride);
                             }

@@ -22,5 +22,15 @@
  * Debian JDK 17 does: {@code libjavajpeg.so -> libjpeg.so.62}, libjpeg-turbo 2.1.5); for valid baseline data the two
  * differ only in 4:4:0 chroma upsampling, which {@link io.trt4j.image.internal.JdkJpegFlavor} detects. Entry point:
  * {@link io.trt4j.image.internal.jpeg.JpegDecoder}. Not API: may change without notice.
+ *
+ * <p>Vector API (opt-in): started with {@code java --add-modules jdk.incubator.vector ...} on a CPU with 256-bit
+ * vectors (AVX2), the full-size IDCT ({@code VectorIslowIdct}), the fancy chroma upsampling ({@code VectorUpsampler})
+ * and the YCbCr to RGB conversion ({@code VectorYCbCr}) run on the incubator Vector API, with the same bytes and the
+ * same rejections as the scalar code (full-size decodes of the real photos about 1.8 times faster once C2 has compiled
+ * them). The JVM then prints {@code WARNING: Using incubator modules: jdk.incubator.vector} on standard error at
+ * start-up, and the first decodes of a fresh JVM are slower (vector code runs hundreds of times slower before C2
+ * compiles it: the first image takes about a second more). {@code -Dtrt4j.image.vector=false} keeps the scalar code
+ * with the module present; without the module none of these classes is loaded.
+ * {@link io.trt4j.image.internal.jpeg.JpegDecoder#vectorStatus()} says which runs and why.
  */
 package io.trt4j.image.internal.jpeg;

@@ -1,0 +1,152 @@
+package io.trt4j.image.internal.jpeg;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.trt4j.image.internal.JdkJpegFlavor;
+import java.awt.image.BufferedImage;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The decoder with the Vector API kernels (IDCT, fancy upsampling, colour conversion) against the decoder with the
+ * scalar ones, in one JVM (surefire adds {@code jdk.incubator.vector}; skipped where the kernels are off): the same
+ * bytes for the real photos and re-encoded ones (every chroma sampling, full and reduced sizes), and the same outcome
+ * (bytes, or exception type and message) for damaged data and for streams whose IDCT values leave the range where
+ * libjpeg builds agree ({@link UnsupportedJpegException}).
+ */
+class VectorDecodeTest {
+    private static final boolean FANCY_H1V2 = JdkJpegFlavor.fancyH1v2().orElseThrow();
+
+    @BeforeAll
+    static void needsTheVectorKernels() {
+        assumeTrue(VectorKernels.ENABLED, "Vector API kernels " + VectorKernels.REASON);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dog.jpg", "eagle.jpg", "fruits.jpg", "baboon.jpg"})
+    void realPhotosDecodeToTheSameBytes(String name) throws Exception {
+        byte[] data = TestJpegs.fixture(name);
+        JpegHeader header = JpegDecoder.readHeader(data);
+        byte[] scalar = JpegDecoder.decode(data, header, 1, FANCY_H1V2, false).pixels();
+        byte[] vector = JpegDecoder.decode(data, header, 1, FANCY_H1V2, true).pixels();
+        assertArrayEquals(scalar, vector, name);
+        assertArrayEquals(TestJpegs.reference(data).pixels(), vector, name + " against javax.imageio");
+        for (int d : new int[] {2, 4, 8}) { // reduced sizes: the IDCT stays scalar, upsampling and colour do not
+            assertArrayEquals(JpegDecoder.decode(data, header, d, FANCY_H1V2, false).pixels(),
+                    JpegDecoder.decode(data, header, d, FANCY_H1V2, true).pixels(), name + " at 1/" + d);
+        }
+    }
+
+    @Test
+    void reencodedPhotosDecodeToTheSameBytes() throws Exception {
+        BufferedImage img = TestJpegs.crop("eagle.jpg", 100, 50, 333, 211, false);
+        for (int quality : new int[] {5, 30, 75, 95, 100}) {
+            for (int[] s : new int[][] {{1, 1}, {2, 1}, {1, 2}, {2, 2}}) {
+                byte[] jpeg = TestJpegs.encode(img, quality / 100f, s[0], s[1], quality == 75 ? 3 : 0, false);
+                for (int d : new int[] {1, 2, 4, 8}) {
+                    String what = "q" + quality + " " + s[0] + "x" + s[1] + " at 1/" + d;
+                    assertEquals(outcome(jpeg, d, false), outcome(jpeg, d, true), what);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dog.jpg", "eagle.jpg", "fruits.jpg", "baboon.jpg"})
+    void damagedDataHasTheSameOutcome(String name) throws Exception {
+        byte[] data = TestJpegs.fixture(name);
+        int scanStart = JpegDecoder.readHeader(data).scanStart;
+        Random random = new Random(name.hashCode() * 31L);
+        java.util.Map<String, Integer> tally = new java.util.TreeMap<>();
+        for (int trial = 0; trial < 100; trial++) {
+            byte[] damaged = data.clone();
+            for (int f = 0, flips = 1 + random.nextInt(6); f < flips; f++) {
+                damaged[scanStart + random.nextInt(data.length - scanStart)] = (byte) random.nextInt(256);
+            }
+            String scalar = outcome(damaged, false);
+            assertEquals(scalar, outcome(damaged, true), name + " trial " + trial);
+            tally.merge(scalar.contains("IDCT values") ? "IDCT range" : scalar.substring(0, scalar.indexOf(' ')), 1,
+                    Integer::sum);
+        }
+        System.out.println("VectorDecodeTest " + name + " damaged: " + tally);
+    }
+
+    /**
+     * Quantization steps scaled up (the entropy data unchanged) push dequantized coefficients, and so IDCT values,
+     * past the range where libjpeg's C and SIMD code agree: both IDCTs must reject the same streams at the same MCU
+     * row, and decode the others to javax.imageio's bytes.
+     */
+    @Test
+    void scaledQuantizationTablesAreRejectedAlike() throws Exception {
+        int rejected = 0;
+        int decoded = 0;
+        for (String name : new String[] {"fruits.jpg", "baboon.jpg"}) {
+            byte[] data = TestJpegs.fixture(name);
+            for (int factor : new int[] {2, 3, 4, 6, 8, 16, 64, 255}) {
+                byte[] scaled = scaleQuantization(data, factor);
+                String what = name + " quantization x" + factor;
+                String scalar = outcome(scaled, false);
+                assertEquals(scalar, outcome(scaled, true), what);
+                if (scalar.startsWith(UnsupportedJpegException.class.getSimpleName())) {
+                    assertTrue(scalar.contains("IDCT values out of the range"), what + ": " + scalar);
+                    rejected++;
+                } else {
+                    assertArrayEquals(TestJpegs.reference(scaled).pixels(),
+                            JpegDecoder.decode(scaled, JpegDecoder.readHeader(scaled), 1, FANCY_H1V2, true).pixels(),
+                            what + " against javax.imageio");
+                    decoded++;
+                }
+            }
+        }
+        System.out.println("VectorDecodeTest scaled quantization: rejected " + rejected + ", decoded " + decoded);
+        assertTrue(rejected > 0 && decoded > 0, "rejected " + rejected + ", decoded " + decoded);
+    }
+
+    /** Pixels as a hex digest, or the exception's type and message. */
+    private static String outcome(byte[] data, boolean vector) {
+        return outcome(data, 1, vector);
+    }
+
+    private static String outcome(byte[] data, int denominator, boolean vector) {
+        try {
+            byte[] pixels = JpegDecoder.decode(data, JpegDecoder.readHeader(data), denominator, FANCY_H1V2, vector)
+                    .pixels();
+            return "decoded " + Arrays.hashCode(pixels) + " " + pixels.length;
+        } catch (UnsupportedJpegException | CorruptJpegException e) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+    }
+
+    /** Multiplies every 8-bit quantization step in the DQT segments by {@code factor} (at most 255). */
+    private static byte[] scaleQuantization(byte[] data, int factor) {
+        byte[] out = data.clone();
+        int pos = 2;
+        while (pos + 4 <= out.length && (out[pos] & 0xFF) == 0xFF) {
+            int marker = out[pos + 1] & 0xFF;
+            int length = ((out[pos + 2] & 0xFF) << 8) | (out[pos + 3] & 0xFF);
+            if (marker == 0xDA) {
+                break;
+            }
+            if (marker == 0xDB) {
+                int p = pos + 4;
+                while (p < pos + 2 + length) {
+                    boolean sixteenBit = (out[p] & 0xF0) != 0;
+                    assertTrue(!sixteenBit, "16-bit quantization table");
+                    for (int i = 1; i <= 64; i++) {
+                        out[p + i] = (byte) Math.min(255, (out[p + i] & 0xFF) * factor);
+                    }
+                    p += 65;
+                }
+            }
+            pos += 2 + length;
+        }
+        return out;
+    }
+}
