@@ -50,7 +50,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code trt4j}: {@link Preprocessor} (stretch, antialiased bilinear) from encoded bytes.</li>
  *   <li>{@code trt4jFastDecode}: the same with fast decoding (inexact): these baseline JPEGs decoded at 5/8 in the
  *       DCT domain (libjpeg-turbo's scaling; the smallest M/8 keeping the shorter side at least 299).</li>
- *   <li>{@code trt4jBilinear}: stretch with plain bilinear, the same work as the JDK baseline.</li>
+ *   <li>{@code trt4jBilinear}: stretch with plain bilinear, the same work as the JDK baseline and as OpenCV's
+ *       {@code INTER_LINEAR} pipeline in {@code scripts/opencv_preprocess.py}; {@code trt4jBilinearFastDecode}: the
+ *       same with fast decoding; {@code trt4jBilinear224}, {@code trt4jBilinear224FastDecode}: both to 224x224
+ *       (the script's second size; 4/8 for dog and eagle, 4/8 or 5/8 for the others).</li>
  *   <li>{@code trt4jInceptionCrop}: TF-slim style, central 87.5% crop then plain bilinear;
  *       {@code trt4jInceptionCropFastDecode}: the same with fast decoding (5/8 or 6/8: the crop needs 342 pixels).</li>
  *   <li>{@code jdkBaseline}: ImageIO.read, Graphics2D.drawImage scaled with the bilinear hint, getRGB per pixel,
@@ -105,6 +108,9 @@ public class PreprocessBenchmark {
         Preprocessor inceptionCrop;
         Preprocessor inceptionCropFast;
         Preprocessor bilinear;
+        Preprocessor bilinearFast;
+        Preprocessor bilinear224;
+        Preprocessor bilinear224Fast;
         Preprocessor uint8Nhwc;
         BatchPreprocessor batch;
 
@@ -141,6 +147,12 @@ public class PreprocessBenchmark {
             inceptionCropFast = Preprocessor.inceptionV3().layout(TensorLayout.NCHW).fastDecode(true).build();
             bilinear = Preprocessor.builder(SIZE, SIZE).resizeMethod(ResizeMethod.BILINEAR)
                     .normalization(Normalization.INCEPTION).layout(TensorLayout.NCHW).build();
+            bilinearFast = Preprocessor.builder(SIZE, SIZE).resizeMethod(ResizeMethod.BILINEAR)
+                    .normalization(Normalization.INCEPTION).layout(TensorLayout.NCHW).fastDecode(true).build();
+            bilinear224 = Preprocessor.builder(224, 224).resizeMethod(ResizeMethod.BILINEAR)
+                    .normalization(Normalization.INCEPTION).layout(TensorLayout.NCHW).build();
+            bilinear224Fast = Preprocessor.builder(224, 224).resizeMethod(ResizeMethod.BILINEAR)
+                    .normalization(Normalization.INCEPTION).layout(TensorLayout.NCHW).fastDecode(true).build();
             uint8Nhwc = Preprocessor.builder(SIZE, SIZE).resizeMethod(ResizeMethod.BILINEAR_ANTIALIAS)
                     .normalization(Normalization.NONE).dataType(DataType.UINT8).layout(TensorLayout.NHWC)
                     .build();
@@ -200,6 +212,21 @@ public class PreprocessBenchmark {
     @Benchmark
     public ByteBuffer trt4jBilinear(Inputs in, Slot slot) throws IOException {
         return slot.writeNextEncoded(in, in.bilinear);
+    }
+
+    @Benchmark
+    public ByteBuffer trt4jBilinearFastDecode(Inputs in, Slot slot) throws IOException {
+        return slot.writeNextEncoded(in, in.bilinearFast);
+    }
+
+    @Benchmark
+    public ByteBuffer trt4jBilinear224(Inputs in, Slot slot) throws IOException {
+        return slot.writeNextEncoded(in, in.bilinear224);
+    }
+
+    @Benchmark
+    public ByteBuffer trt4jBilinear224FastDecode(Inputs in, Slot slot) throws IOException {
+        return slot.writeNextEncoded(in, in.bilinear224Fast);
     }
 
     @Benchmark
