@@ -34,7 +34,10 @@ final class ScanDecoder {
     private int coefficientEnd;
     private boolean coefficientOverflow;
     private int rangeFlags;
-    /** Full-size blocks take {@link VectorIslowIdct} (when {@link VectorKernels#ENABLED}). */
+    /**
+     * Full-size blocks take {@link VectorIslowIdct}, 7x7..4x4 blocks {@link VectorScaledIdct} (when
+     * {@link VectorKernels#ENABLED}).
+     */
     private final boolean vector;
 
     /**
@@ -47,8 +50,8 @@ final class ScanDecoder {
 
     /**
      * @param blockSize per component, as above
-     * @param vector    false to keep full-size blocks on {@link IslowIdct} even where the Vector API one is enabled
-     *                  (tests compare the two); true uses it where {@link VectorKernels#ENABLED}
+     * @param vector    false to keep the scalar IDCTs even where the Vector API ones are enabled (tests compare the
+     *                  two); true uses them where {@link VectorKernels#ENABLED}
      */
     ScanDecoder(byte[] data, JpegHeader header, int[] blockSize, boolean vector) {
         this.vector = vector;

@@ -21,10 +21,11 @@ import jdk.incubator.vector.VectorSpecies;
  * <ul>
  * <li>first pass: when every coefficient of the rows read lies within -16384..16383 ({@link #LIMIT}), every value
  *     before a right shift lies within +/-(2^14 L + 2^11), L the largest sum of absolute multipliers of one output
- *     (ScaledIdct 7x7: 50,101; 6x6: 33,461; 5x5: 38,974; ReducedIdct 4x4: 75,261; checked in
- *     {@code VectorScaledIdctTest}), below 2^31: the 32-bit value is the 64-bit one, and so is the workspace
- *     value. Blocks with a coefficient outside that range (corrupt or extreme data only; conservatively all 8 columns
- *     of the rows read are tested) are handed whole to the scalar transform.</li>
+ *     (ScaledIdct 7x7: 53,811; 6x6: 46,398; 5x5: 38,973; ReducedIdct 4x4: 77,910; read off the scalar code in
+ *     {@code VectorScaledIdctTest}; the value shifted inside the 6x6 pass has a subset of those multipliers), below
+ *     2^31: the 32-bit value is the 64-bit one, and so is the workspace value. Blocks with a coefficient outside
+ *     that range (corrupt or extreme data only: valid 8-bit data stays within about +/-8192; conservatively all 8
+ *     columns of the rows read are tested) are handed whole to the scalar transform.</li>
  * <li>second pass: libjpeg keeps only bits 18..27 (4x4: 19..28) of the final sum ({@code range_limit[(int) (v >> 18)
  *     & 1023]}), which modulo-2^32 arithmetic gives exactly, whatever the magnitude; the range limit table is then
  *     computed, not looked up: {@code clamp(sign-extended 10 bits + 128, 0, 255)}, so even wrapped values of
