@@ -1,5 +1,9 @@
 package io.trt4j.image.internal.jpeg;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * The reduced-size inverse DCTs of libjpeg 6b's {@code jidctred.c}: an 8x8 coefficient block straight to 4x4, 2x2 or
  * 1x1 samples (scale 1/2, 1/4, 1/8), each output sample the IDCT averaged over the 2x2, 4x4 or 8x8 samples it
@@ -10,6 +14,8 @@ package io.trt4j.image.internal.jpeg;
  * <p>Thread-safety: stateless; the caller supplies the workspace.
  */
 final class ReducedIdct {
+    private static final VarHandle LITTLE_ENDIAN_INT = MethodHandles.byteArrayViewVarHandle(int[].class,
+            ByteOrder.LITTLE_ENDIAN);
     private static final int CONST_BITS = 13;
     private static final int PASS1_BITS = 2;
     private static final int FIX_0_211164243 = 1730;
@@ -31,68 +37,69 @@ final class ReducedIdct {
     }
 
     /**
-     * One block to 4x4 samples. Arguments as {@link IslowIdct#transform}; writes 4 rows of 4.
+     * One block of dequantized coefficients to 4x4 samples, as libjpeg's {@code jpeg_idct_4x4} with unit
+     * quantization steps (the decoder dequantizes while decoding). Arguments as {@link IslowIdct#transform}; writes 4
+     * rows of 4.
      */
-    static void transform4x4(int[] coef, int[] quant, byte[] out, int offset, int stride, int[] ws) {
+    static void transform4x4(int[] coef, byte[] out, int offset, int stride, int[] ws) {
         for (int c = 0; c < 8; c++) {
             if (c == 4) {
                 continue; // the second pass does not use column 4
             }
-            if (coef[8 + c] == 0 && coef[16 + c] == 0 && coef[24 + c] == 0 && coef[40 + c] == 0
-                    && coef[48 + c] == 0 && coef[56 + c] == 0) {
-                int dc = (coef[c] * quant[c]) << PASS1_BITS;
+            int d1 = coef[8 + c];
+            int d2 = coef[16 + c];
+            int d3 = coef[24 + c];
+            int d5 = coef[40 + c];
+            int d6 = coef[48 + c];
+            int d7 = coef[56 + c];
+            if ((d1 | d2 | d3 | d5 | d6 | d7) == 0) {
+                int dc = coef[c] << PASS1_BITS;
                 ws[c] = dc;
                 ws[8 + c] = dc;
                 ws[16 + c] = dc;
                 ws[24 + c] = dc;
                 continue;
             }
-            long tmp0 = (long) (coef[c] * quant[c]) << (CONST_BITS + 1);
-            long z2 = coef[16 + c] * quant[16 + c];
-            long z3 = coef[48 + c] * quant[48 + c];
-            long tmp2 = z2 * FIX_1_847759065 + z3 * -FIX_0_765366865;
+            final int s = CONST_BITS - PASS1_BITS + 1;
+            long tmp0 = ((long) coef[c] << (CONST_BITS + 1)) + (1L << (s - 1));
+            long tmp2 = (long) d2 * FIX_1_847759065 + (long) d6 * -FIX_0_765366865;
             long tmp10 = tmp0 + tmp2;
             long tmp12 = tmp0 - tmp2;
-            long z1 = coef[56 + c] * quant[56 + c];
-            z2 = coef[40 + c] * quant[40 + c];
-            z3 = coef[24 + c] * quant[24 + c];
-            long z4 = coef[8 + c] * quant[8 + c];
-            tmp0 = z1 * -FIX_0_211164243 + z2 * FIX_1_451774981 + z3 * -FIX_2_172734803 + z4 * FIX_1_061594337;
-            tmp2 = z1 * -FIX_0_509795579 + z2 * -FIX_0_601344887 + z3 * FIX_0_899976223 + z4 * FIX_2_562915447;
-            final int s = CONST_BITS - PASS1_BITS + 1;
-            final long r = 1L << (s - 1);
-            ws[c] = (int) ((tmp10 + tmp2 + r) >> s);
-            ws[24 + c] = (int) ((tmp10 - tmp2 + r) >> s);
-            ws[8 + c] = (int) ((tmp12 + tmp0 + r) >> s);
-            ws[16 + c] = (int) ((tmp12 - tmp0 + r) >> s);
+            tmp0 = (long) d7 * -FIX_0_211164243 + (long) d5 * FIX_1_451774981 + (long) d3 * -FIX_2_172734803
+                    + (long) d1 * FIX_1_061594337;
+            tmp2 = (long) d7 * -FIX_0_509795579 + (long) d5 * -FIX_0_601344887 + (long) d3 * FIX_0_899976223
+                    + (long) d1 * FIX_2_562915447;
+            ws[c] = (int) ((tmp10 + tmp2) >> s);
+            ws[24 + c] = (int) ((tmp10 - tmp2) >> s);
+            ws[8 + c] = (int) ((tmp12 + tmp0) >> s);
+            ws[16 + c] = (int) ((tmp12 - tmp0) >> s);
         }
         byte[] limit = SampleRangeLimit.TABLE;
         final int s = CONST_BITS + PASS1_BITS + 3 + 1;
-        final long r = 1L << (s - 1);
         for (int row = 0; row < 32; row += 8, offset += stride) {
-            if (ws[row + 1] == 0 && ws[row + 2] == 0 && ws[row + 3] == 0 && ws[row + 5] == 0 && ws[row + 6] == 0
-                    && ws[row + 7] == 0) {
-                byte dc = limit[(int) (((long) ws[row] + (1 << (PASS1_BITS + 2))) >> (PASS1_BITS + 3)) & 1023];
-                out[offset] = dc;
-                out[offset + 1] = dc;
-                out[offset + 2] = dc;
-                out[offset + 3] = dc;
+            int w1 = ws[row + 1];
+            int w2 = ws[row + 2];
+            int w3 = ws[row + 3];
+            int w5 = ws[row + 5];
+            int w6 = ws[row + 6];
+            int w7 = ws[row + 7];
+            if ((w1 | w2 | w3 | w5 | w6 | w7) == 0) {
+                int dc = limit[(int) (((long) ws[row] + (1 << (PASS1_BITS + 2))) >> (PASS1_BITS + 3)) & 1023] & 0xFF;
+                LITTLE_ENDIAN_INT.set(out, offset, dc * 0x01010101);
                 continue;
             }
-            long tmp0 = (long) ws[row] << (CONST_BITS + 1);
-            long tmp2 = (long) ws[row + 2] * FIX_1_847759065 + (long) ws[row + 6] * -FIX_0_765366865;
+            long tmp0 = ((long) ws[row] << (CONST_BITS + 1)) + (1L << (s - 1));
+            long tmp2 = (long) w2 * FIX_1_847759065 + (long) w6 * -FIX_0_765366865;
             long tmp10 = tmp0 + tmp2;
             long tmp12 = tmp0 - tmp2;
-            long z1 = ws[row + 7];
-            long z2 = ws[row + 5];
-            long z3 = ws[row + 3];
-            long z4 = ws[row + 1];
-            tmp0 = z1 * -FIX_0_211164243 + z2 * FIX_1_451774981 + z3 * -FIX_2_172734803 + z4 * FIX_1_061594337;
-            tmp2 = z1 * -FIX_0_509795579 + z2 * -FIX_0_601344887 + z3 * FIX_0_899976223 + z4 * FIX_2_562915447;
-            out[offset] = limit[(int) ((tmp10 + tmp2 + r) >> s) & 1023];
-            out[offset + 3] = limit[(int) ((tmp10 - tmp2 + r) >> s) & 1023];
-            out[offset + 1] = limit[(int) ((tmp12 + tmp0 + r) >> s) & 1023];
-            out[offset + 2] = limit[(int) ((tmp12 - tmp0 + r) >> s) & 1023];
+            tmp0 = (long) w7 * -FIX_0_211164243 + (long) w5 * FIX_1_451774981 + (long) w3 * -FIX_2_172734803
+                    + (long) w1 * FIX_1_061594337;
+            tmp2 = (long) w7 * -FIX_0_509795579 + (long) w5 * -FIX_0_601344887 + (long) w3 * FIX_0_899976223
+                    + (long) w1 * FIX_2_562915447;
+            LITTLE_ENDIAN_INT.set(out, offset, (limit[(int) ((tmp10 + tmp2) >> s) & 1023] & 0xFF)
+                    | (limit[(int) ((tmp12 + tmp0) >> s) & 1023] & 0xFF) << 8
+                    | (limit[(int) ((tmp12 - tmp0) >> s) & 1023] & 0xFF) << 16
+                    | limit[(int) ((tmp10 - tmp2) >> s) & 1023] << 24);
         }
     }
 

@@ -34,7 +34,10 @@ final class ScanDecoder {
     private int coefficientEnd;
     private boolean coefficientOverflow;
     private int rangeFlags;
-    /** Full-size blocks take {@link VectorIslowIdct} (when {@link VectorKernels#ENABLED}). */
+    /**
+     * Full-size blocks take {@link VectorIslowIdct}, 7x7..4x4 blocks {@link VectorScaledIdct} (when
+     * {@link VectorKernels#ENABLED}).
+     */
     private final boolean vector;
 
     /**
@@ -47,8 +50,8 @@ final class ScanDecoder {
 
     /**
      * @param blockSize per component, as above
-     * @param vector    false to keep full-size blocks on {@link IslowIdct} even where the Vector API one is enabled
-     *                  (tests compare the two); true uses it where {@link VectorKernels#ENABLED}
+     * @param vector    false to keep the scalar IDCTs even where the Vector API ones are enabled (tests compare the
+     *                  two); true uses them where {@link VectorKernels#ENABLED}
      */
     ScanDecoder(byte[] data, JpegHeader header, int[] blockSize, boolean vector) {
         this.vector = vector;
@@ -166,11 +169,37 @@ final class ScanDecoder {
             ScaledIdct.dcOnly(block[0], size, plane, offset, stride);
             return;
         }
+        // VectorKernels.ENABLED is a static final: without the module the vector branches fold away
+        boolean vectorKernels = VectorKernels.ENABLED && vector;
         switch (size) {
-            case 7 -> ScaledIdct.transform7x7(block, plane, offset, stride, workspace);
-            case 6 -> ScaledIdct.transform6x6(block, plane, offset, stride, workspace);
-            case 5 -> ScaledIdct.transform5x5(block, plane, offset, stride, workspace);
-            case 4 -> ReducedIdct.transform4x4(block, UNIT_QUANT, plane, offset, stride, workspace);
+            case 7 -> {
+                if (vectorKernels) {
+                    VectorScaledIdct.transform7x7(block, plane, offset, stride, workspace);
+                } else {
+                    ScaledIdct.transform7x7(block, plane, offset, stride, workspace);
+                }
+            }
+            case 6 -> {
+                if (vectorKernels) {
+                    VectorScaledIdct.transform6x6(block, plane, offset, stride, workspace);
+                } else {
+                    ScaledIdct.transform6x6(block, plane, offset, stride, workspace);
+                }
+            }
+            case 5 -> {
+                if (vectorKernels) {
+                    VectorScaledIdct.transform5x5(block, plane, offset, stride, workspace);
+                } else {
+                    ScaledIdct.transform5x5(block, plane, offset, stride, workspace);
+                }
+            }
+            case 4 -> {
+                if (vectorKernels) {
+                    VectorScaledIdct.transform4x4(block, plane, offset, stride, workspace);
+                } else {
+                    ReducedIdct.transform4x4(block, plane, offset, stride, workspace);
+                }
+            }
             case 3 -> ScaledIdct.transform3x3(block, plane, offset, stride, workspace);
             case 2 -> ReducedIdct.transform2x2(block, UNIT_QUANT, plane, offset, stride, workspace);
             case 1 -> ReducedIdct.transform1x1(block, UNIT_QUANT, plane, offset);

@@ -7,7 +7,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides once per JVM whether the decoder's Vector API kernels run ({@link VectorIslowIdct} for full-size blocks,
- * {@link VectorYCbCr} for the colour conversion) or their scalar originals ({@link IslowIdct},
+ * {@link VectorScaledIdct} for the 7x7..4x4 blocks of scaled decoding, {@link VectorYCbCr} for the colour
+ * conversion) or their scalar originals ({@link IslowIdct}, {@link ScaledIdct}, {@link ReducedIdct},
  * {@link io.trt4j.image.internal.JpegYCbCr}); refers to no {@code jdk.incubator.vector} type itself, so it loads and
  * answers without the module.
  *
@@ -15,9 +16,9 @@ import org.slf4j.LoggerFactory;
  * {@code jdk.incubator.vector} module is in the boot layer (the JVM was started with
  * {@code --add-modules jdk.incubator.vector}) and readable from this class's module; the CPU's preferred vector holds
  * at least 8 {@code int}s (256-bit, e.g. AVX2; narrower hardware would run the 256-bit code in slow software); the JVM
- * runs C2 (not {@code -Xint}, not C1 only); and a
- * self-check of both kernels against the scalar code passes. Any failure on the way (a {@link LinkageError} from an
- * incubator API that changed in a later JDK included) leaves it off: the decoder then runs the scalar code it runs
+ * runs C2 (not {@code -Xint}, not C1 only); and a self-check of the IDCTs and the colour conversion against the
+ * scalar code passes. Any failure on the way (a {@link LinkageError} from an incubator API that changed in a later
+ * JDK included) leaves it off: the decoder then runs the scalar code it runs
  * without the module. Where the module is present the decision is logged once (debug level; a failed self-check or
  * an unusable API at warning level); without it nothing is logged.
  *
@@ -105,6 +106,37 @@ final class VectorKernels {
                 int actual = VectorIslowIdct.transform(coef, vector, 0, 8, ws);
                 if (expected != actual || !Arrays.equals(scalar, vector)) {
                     return "IDCT self-check failed on block " + Arrays.toString(coef);
+                }
+            }
+            byte[] scaledScalar = new byte[49];
+            byte[] scaledVector = new byte[49];
+            for (int trial = 0; trial < 16; trial++) {
+                int magnitude = trial % 8 == 0 ? 40_000 : 1 + random.nextInt(1024);
+                for (int i = 0; i < 64; i++) {
+                    coef[i] = random.nextInt(3) == 0 ? random.nextInt(-magnitude, magnitude + 1) : 0;
+                }
+                for (int size = 4; size <= 7; size++) {
+                    switch (size) {
+                        case 4 -> {
+                            ReducedIdct.transform4x4(coef, scaledScalar, 0, size, ws);
+                            VectorScaledIdct.transform4x4(coef, scaledVector, 0, size, ws);
+                        }
+                        case 5 -> {
+                            ScaledIdct.transform5x5(coef, scaledScalar, 0, size, ws);
+                            VectorScaledIdct.transform5x5(coef, scaledVector, 0, size, ws);
+                        }
+                        case 6 -> {
+                            ScaledIdct.transform6x6(coef, scaledScalar, 0, size, ws);
+                            VectorScaledIdct.transform6x6(coef, scaledVector, 0, size, ws);
+                        }
+                        default -> {
+                            ScaledIdct.transform7x7(coef, scaledScalar, 0, size, ws);
+                            VectorScaledIdct.transform7x7(coef, scaledVector, 0, size, ws);
+                        }
+                    }
+                    if (!Arrays.equals(scaledScalar, scaledVector)) {
+                        return size + "x" + size + " IDCT self-check failed on block " + Arrays.toString(coef);
+                    }
                 }
             }
             byte[] ycc = new byte[3 * 64];

@@ -44,6 +44,55 @@ class VectorDecodeTest {
         }
     }
 
+    /**
+     * Scales 3/8..7/8: the scaled IDCTs (7x7, 6x6, 5x5 and 4x4 on {@link VectorScaledIdct}; 3x3 and the enlarging
+     * chroma sizes stay scalar) on the photos, re-encoded photos of every chroma sampling and quality, photos whose
+     * quantization steps were scaled up (coefficients past the vector code's limit: its scalar fallback) and damaged
+     * photos: the same outcome with and without the vector kernels.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dog.jpg", "eagle.jpg", "fruits.jpg", "baboon.jpg"})
+    void scaledDecodesHaveTheSameOutcome(String name) throws Exception {
+        byte[] data = TestJpegs.fixture(name);
+        JpegHeader header = JpegDecoder.readHeader(data);
+        for (int m = 3; m <= 7; m++) {
+            assertArrayEquals(JpegDecoder.decodeScaled(data, header, m, FANCY_H1V2, false).pixels(),
+                    JpegDecoder.decodeScaled(data, header, m, FANCY_H1V2, true).pixels(), name + " at " + m + "/8");
+        }
+        for (int factor : new int[] {4, 16, 64, 255}) {
+            byte[] scaled = scaleQuantization(data, factor);
+            for (int m = 4; m <= 7; m++) {
+                assertEquals(scaledOutcome(scaled, m, false), scaledOutcome(scaled, m, true),
+                        name + " quantization x" + factor + " at " + m + "/8");
+            }
+        }
+        int scanStart = header.scanStart;
+        Random random = new Random(name.hashCode() * 17L);
+        for (int trial = 0; trial < 40; trial++) {
+            byte[] damaged = data.clone();
+            for (int f = 0, flips = 1 + random.nextInt(6); f < flips; f++) {
+                damaged[scanStart + random.nextInt(data.length - scanStart)] = (byte) random.nextInt(256);
+            }
+            int m = 4 + trial % 4;
+            assertEquals(scaledOutcome(damaged, m, false), scaledOutcome(damaged, m, true),
+                    name + " damaged trial " + trial + " at " + m + "/8");
+        }
+    }
+
+    @Test
+    void reencodedPhotosDecodeToTheSameBytesAtScaledSizes() throws Exception {
+        BufferedImage img = TestJpegs.crop("eagle.jpg", 100, 50, 333, 211, false);
+        for (int quality : new int[] {5, 50, 90, 100}) {
+            for (int[] s : new int[][] {{1, 1}, {2, 1}, {1, 2}, {2, 2}}) {
+                byte[] jpeg = TestJpegs.encode(img, quality / 100f, s[0], s[1], quality == 90 ? 3 : 0, false);
+                for (int m = 4; m <= 7; m++) {
+                    String what = "q" + quality + " " + s[0] + "x" + s[1] + " at " + m + "/8";
+                    assertEquals(scaledOutcome(jpeg, m, false), scaledOutcome(jpeg, m, true), what);
+                }
+            }
+        }
+    }
+
     @Test
     void reencodedPhotosDecodeToTheSameBytes() throws Exception {
         BufferedImage img = TestJpegs.crop("eagle.jpg", 100, 50, 333, 211, false);
@@ -117,6 +166,16 @@ class VectorDecodeTest {
     private static String outcome(byte[] data, int denominator, boolean vector) {
         try {
             byte[] pixels = JpegDecoder.decode(data, JpegDecoder.readHeader(data), denominator, FANCY_H1V2, vector)
+                    .pixels();
+            return "decoded " + Arrays.hashCode(pixels) + " " + pixels.length;
+        } catch (UnsupportedJpegException | CorruptJpegException e) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+    }
+
+    private static String scaledOutcome(byte[] data, int scaleNum, boolean vector) {
+        try {
+            byte[] pixels = JpegDecoder.decodeScaled(data, JpegDecoder.readHeader(data), scaleNum, FANCY_H1V2, vector)
                     .pixels();
             return "decoded " + Arrays.hashCode(pixels) + " " + pixels.length;
         } catch (UnsupportedJpegException | CorruptJpegException e) {
