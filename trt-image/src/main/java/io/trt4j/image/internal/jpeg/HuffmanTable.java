@@ -5,8 +5,8 @@ package io.trt4j.image.internal.jpeg;
  * up to {@link #LOOKUP_BITS} bits resolve with one table lookup on the next {@code LOOKUP_BITS} bits of the stream,
  * longer ones through the canonical-code limits {@code maxCode}/{@code valueOffset}.
  *
- * <p>For AC tables a second table, {@link #fastAc}, resolves every code of up to {@code LOOKUP_BITS} bits in one
- * lookup to run, size and the total length of code and value bits, packed so that the decoder takes the coefficient
+ * <p>A second table, {@link #fast}, resolves every code of up to {@code LOOKUP_BITS} bits in one lookup to run, size
+ * and the total length of code and value bits, packed so that the decoder takes the coefficient (or DC difference)
  * with shifts and masks alone, without a branch that depends on the data (EOB and longer codes are flagged).
  *
  * <p>Thread-safety: immutable after construction; safe to share.
@@ -14,20 +14,20 @@ package io.trt4j.image.internal.jpeg;
 final class HuffmanTable {
     /** Bits resolved by one lookup. */
     static final int LOOKUP_BITS = 11;
-    /** {@link #fastAc} entry (negative) for EOB (with its code length in the low 6 bits) or a longer code (alone). */
+    /** {@link #fast} entry (negative) for EOB (with its code length in the low 6 bits) or a longer code (alone). */
     static final int AC_SPECIAL = Integer.MIN_VALUE;
 
     /** Per {@code LOOKUP_BITS}-bit prefix: {@code (codeLength << 8) | symbol}, or 0 if the code is longer. */
     final int[] lookup = new int[1 << LOOKUP_BITS];
     /**
-     * AC tables only, per prefix, for the branch-free coefficient path of {@link ScanDecoder}: for a code of up to
-     * {@code LOOKUP_BITS} bits other than EOB, {@code ((run + 1) << 16) | (size << 8) | (codeLength + size)} (ZRL
+     * Per prefix, for the branch-free paths of {@link ScanDecoder}: for a code of up to {@code LOOKUP_BITS} bits
+     * other than an AC table's EOB, {@code ((run + 1) << 16) | (size << 8) | (codeLength + size)} (ZRL
      * included: run 15, size 0); for EOB {@link #AC_SPECIAL}{@code | codeLength}; for a longer code
      * {@link #AC_SPECIAL} alone. The low 6 bits are all the bits the coefficient takes (code and value, at most 26),
      * so a left-aligned buffer {@code left} gives the value bits as {@code left >>> -e} and moves on with
      * {@code left <<= e}; {@code 1 << (e >> 8)} is {@code 1 << size}.
      */
-    final int[] fastAc;
+    final int[] fast;
     /** Largest code of each length 1..16 (index 17: a sentinel larger than any 17-bit code), -1 if none. */
     final int[] maxCode = new int[18];
     /** Per length: index into {@link #values} minus the first code of that length. */
@@ -37,7 +37,7 @@ final class HuffmanTable {
 
     private HuffmanTable(int[] values, boolean ac) {
         this.values = values;
-        this.fastAc = ac ? new int[1 << LOOKUP_BITS] : null;
+        this.fast = new int[1 << LOOKUP_BITS];
     }
 
     /**
@@ -98,21 +98,19 @@ final class HuffmanTable {
                 t.lookup[first + j] = (len << 8) | values[i];
             }
         }
-        if (ac) {
-            for (int prefix = 0; prefix < (1 << LOOKUP_BITS); prefix++) {
-                int entry = t.lookup[prefix];
-                if (entry == 0) {
-                    t.fastAc[prefix] = AC_SPECIAL;
-                    continue;
-                }
-                int len = entry >> 8;
-                int run = (entry >> 4) & 15;
-                int size = entry & 15;
-                if (run == 0 && size == 0) {
-                    t.fastAc[prefix] = AC_SPECIAL | len;
-                } else {
-                    t.fastAc[prefix] = ((run + 1) << 16) | (size << 8) | (len + size);
-                }
+        for (int prefix = 0; prefix < (1 << LOOKUP_BITS); prefix++) {
+            int entry = t.lookup[prefix];
+            if (entry == 0) {
+                t.fast[prefix] = AC_SPECIAL;
+                continue;
+            }
+            int len = entry >> 8;
+            int run = (entry >> 4) & 15; // 0 for a DC table
+            int size = entry & 15;
+            if (ac && run == 0 && size == 0) {
+                t.fast[prefix] = AC_SPECIAL | len;
+            } else {
+                t.fast[prefix] = ((run + 1) << 16) | (size << 8) | (len + size);
             }
         }
         return t;

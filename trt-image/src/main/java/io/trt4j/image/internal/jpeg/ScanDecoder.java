@@ -207,43 +207,55 @@ final class ScanDecoder {
     private int decodeBlock(EntropyReader r, HuffmanTable dc, HuffmanTable ac, int[] quant, int pred, int mcuRow)
             throws CorruptJpegException {
         final int[] blk = block;
-        if (r.bits < 32) {
-            r.fill();
-        }
-        int bits = r.bits; // 32..63
+        final byte[] data = r.data;
+        int p = r.pos;
+        int limit = r.fastLimit();
+        int bits = r.bits;
         long left = r.left;
-        int look = dc.lookup[(int) (left >>> LOOKUP_SHIFT)];
-        int s;
-        if (look != 0) {
-            bits -= look >> 8;
-            left <<= look >> 8;
-            s = look & 0xFF;
+        long w;
+        if (p <= limit && EntropyReader.noFF(w = (long) EntropyReader.BIG_ENDIAN_LONG.get(data, p))) {
+            left |= w >>> bits;
+            p += (63 - bits) >>> 3;
+            bits |= 56;
+        } else if (bits < 32) {
+            r.fill();
+            bits = r.bits;
+            left = r.left;
+            p = r.pos;
+            limit = r.fastLimit();
+        }
+        int v = pred;
+        int e = dc.fast[(int) (left >>> LOOKUP_SHIFT)];
+        if (e >= 0) {
+            // as a coefficient below; size 0 (no change) gives x = 0 and adds 0
+            int sz = e >> 8;
+            int x = (int) (left >>> -e) & ((1 << sz) - 1);
+            left <<= e;
+            bits -= e & 63;
+            v += x + ((x - ((1 << sz) >> 1)) >> 31 & ((-1 << sz) + 1));
         } else {
+            r.pos = p;
             r.left = left;
             r.bits = bits;
-            s = decodeSymbol(r, dc);
+            int s = decodeSymbol(r, dc);
             if (s < 0) {
                 throw badCode(mcuRow);
             }
             bits = r.bits;
             left = r.left;
-        }
-        int v = pred;
-        if (s != 0) {
-            bits -= s;
-            v += HuffmanTable.extend((int) (left >>> (64 - s)), s);
-            left <<= s;
+            if (s != 0) {
+                bits -= s;
+                v += HuffmanTable.extend((int) (left >>> (64 - s)), s);
+                left <<= s;
+            }
         }
         blk[0] = (short) v * quant[0];
-        final int[] acTable = ac.fastAc;
+        final int[] acTable = ac.fast;
         final int[] order = ZigZag.NATURAL_ORDER;
-        final byte[] data = r.data;
-        int p = r.pos;
-        int limit = r.fastLimit();
         int k = 1;
         do {
-            // refill before every symbol, without a data-dependent branch while the next 8 bytes hold no 0xFF
-            long w;
+            // refill to 56..63 bits before every (pair of) symbols, without a data-dependent branch while the
+            // next 8 bytes hold no 0xFF; else (rarely) at least 32 bits, enough for one symbol of any kind
             if (p <= limit && EntropyReader.noFF(w = (long) EntropyReader.BIG_ENDIAN_LONG.get(data, p))) {
                 left |= w >>> bits;
                 p += (63 - bits) >>> 3;
@@ -258,7 +270,7 @@ final class ScanDecoder {
                 p = r.pos;
                 limit = r.fastLimit();
             }
-            int e = acTable[(int) (left >>> LOOKUP_SHIFT)];
+            e = acTable[(int) (left >>> LOOKUP_SHIFT)];
             if (e >= 0) {
                 // a code of up to LOOKUP_BITS bits, not EOB, resolved without a data-dependent branch: the low
                 // 6 bits of e count code and value bits, so (left >>> -e) ends with the value bits; ZRL writes a
@@ -271,12 +283,40 @@ final class ScanDecoder {
                 int z = order[k - 1];
                 // HUFF_EXTEND without a branch: add 1 - 2^size when the top value bit is 0 (size 0: x = 0 stays)
                 blk[z] = (x + ((x - ((1 << sz) >> 1)) >> 31 & ((-1 << sz) + 1))) * quant[z];
-                continue;
+                if (k >= 64) {
+                    break;
+                }
+                if (bits < 26) {
+                    continue; // rare: the refill found a 0xFF byte
+                }
+                // a second symbol without a refill: at least 26 bits remain, enough for any code and value of
+                // this path or an EOB; the long-code path below checks for itself
+                e = acTable[(int) (left >>> LOOKUP_SHIFT)];
+                if (e >= 0) {
+                    sz = e >> 8;
+                    x = (int) (left >>> -e) & ((1 << sz) - 1);
+                    left <<= e;
+                    bits -= e & 63;
+                    k += e >>> 16;
+                    z = order[k - 1];
+                    blk[z] = (x + ((x - ((1 << sz) >> 1)) >> 31 & ((-1 << sz) + 1))) * quant[z];
+                    continue;
+                }
             }
             if (e != HuffmanTable.AC_SPECIAL) {
                 left <<= e; // EOB
                 bits -= e & 63;
                 break;
+            }
+            if (bits < 32) {
+                r.pos = p;
+                r.left = left;
+                r.bits = bits;
+                r.fill();
+                bits = r.bits;
+                left = r.left;
+                p = r.pos;
+                limit = r.fastLimit();
             }
             r.pos = p;
             r.left = left;
