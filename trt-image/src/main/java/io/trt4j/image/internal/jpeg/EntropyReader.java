@@ -10,13 +10,15 @@ import java.nio.ByteOrder;
  * the end of the data) stops the reader, which then supplies zero bits. Using one of those zero bits means the entropy
  * data ended early (libjpeg warns "Corrupt JPEG data: premature end of data segment"); {@link #overran()} tells.
  *
- * <p>Bits are held in a 64-bit buffer; {@link #fill()} tops it up to more than 56 bits (up to all 64), so after one
- * call up to 56 bits can be read without another check.
+ * <p>Bits are held left-aligned in a 64-bit buffer, {@link #left}: its top {@link #bits} bits are the next bits of
+ * the stream. Below them it holds zeros or, after a fast refill, some of the stream bits that follow (exactly those a
+ * later refill puts there again). {@link #fill()} tops it up to at least 56 bits, so after one call up to 56 bits
+ * can be read without another check.
  *
  * <p>Thread-safety: not thread-safe; one reader per scan decode.
  */
 final class EntropyReader {
-    private static final VarHandle BIG_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class,
+    static final VarHandle BIG_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class,
             ByteOrder.BIG_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
@@ -24,12 +26,16 @@ final class EntropyReader {
     /** {@link #marker()} when the data ended without a marker. */
     static final int END_OF_DATA = 0x100;
 
-    private final byte[] data;
+    final byte[] data;
     private final int end;
-    private int pos;
-    /** Bit buffer; the low {@link #bits} bits are valid. Read directly by {@link ScanDecoder}'s block loop. */
-    long buffer;
-    /** Valid bits in {@link #buffer}; {@link ScanDecoder} keeps a local copy per block and writes it back. */
+    /** The first byte not yet in {@link #bits}. */
+    int pos;
+    /**
+     * The bit buffer, left-aligned: the top {@link #bits} bits are valid (see the class description for the rest).
+     * Read directly by {@link ScanDecoder}'s block loop, which keeps a local copy per block and writes it back.
+     */
+    long left;
+    /** Valid bits in {@link #left}, 0..64; {@link ScanDecoder} keeps a local copy per block and writes it back. */
     int bits;
     private int paddingBits;
     private int marker = -1;
@@ -41,29 +47,52 @@ final class EntropyReader {
         this.end = end;
     }
 
+    /**
+     * The largest {@link #pos} from which 8 bytes may be read as data by a fast refill: {@code end - 8} until a marker
+     * (or the end of the data) has been reached, then -1.
+     */
+    int fastLimit() {
+        return marker < 0 ? end - 8 : -1;
+    }
+
+    /** Whether none of the 8 bytes of {@code w} is {@code 0xFF}. */
+    static boolean noFF(long w) {
+        return ((~w - ONES) & w & HIGHS) == 0; // the classic zero-byte test, on ~w
+    }
+
     /** Valid bits in the buffer (real data plus any zero padding after a marker). */
     int bits() {
         return bits;
     }
 
     /**
-     * Tops the buffer up to more than 56 bits. Fast path: the bytes that fit are loaded with one 8-byte read and
-     * taken at once when none of them is {@code 0xFF} (no stuffing, no marker); otherwise byte by byte.
+     * Tops the buffer up to 56..63 bits (64 would break a fast refill's {@code left |= next >>> bits}). Fast path: the next 8 bytes are read at once and, when none of them is
+     * {@code 0xFF} (no stuffing, no marker), the whole bytes that fit below the valid bits are taken (the rest of the
+     * 8 bytes lands below the valid bits too, as the next refill would put it); otherwise byte by byte.
      */
     void fill() {
-        if (marker < 0 && pos <= end - 8 && bits <= 56) {
-            int n = (64 - bits) >>> 3; // 1..8 whole bytes fit, leaving 57..64 bits
-            long next = (long) BIG_ENDIAN_LONG.get(data, pos) >>> (64 - 8 * n);
-            long inverted = ~next; // a zero byte here is an 0xFF byte in the data; the bytes above n are 0xFF
-            if (((inverted - ONES) & ~inverted & HIGHS) == 0) {
-                buffer = (buffer << (8 * n - 1) << 1) | next; // two shifts: n == 8 must clear the buffer
-                bits += 8 * n;
-                pos += n;
+        int b = bits;
+        if (b < 56) {
+            int p = pos;
+            if (p <= end - 8 && marker < 0) {
+                long next = (long) BIG_ENDIAN_LONG.get(data, p);
+                if (noFF(next)) {
+                    left |= next >>> b;
+                    pos = p + ((63 - b) >>> 3);
+                    bits = b | 56; // b + 8 * ((63 - b) / 8): 56..63
+                    return;
+                }
             }
+            fillSlow();
         }
-        while (bits <= 56) {
+    }
+
+    /** {@link #fill()} byte by byte: stuffing, markers, padding after a marker or at the end of the data. */
+    private void fillSlow() {
+        // clear what lies below the valid bits: a fast refill may have left stream bits there
+        left = bits == 0 ? 0 : left & (-1L << (64 - bits));
+        while (bits < 56) {
             if (marker >= 0) {
-                buffer <<= 8;
                 bits += 8;
                 paddingBits += 8;
                 continue;
@@ -75,12 +104,12 @@ final class EntropyReader {
             int b = data[pos] & 0xFF;
             if (b != 0xFF) {
                 pos++;
-                buffer = (buffer << 8) | b;
+                left |= (long) b << (56 - bits);
                 bits += 8;
                 continue;
             }
             if (!takeMarkerOrStuffing()) {
-                buffer = (buffer << 8) | 0xFF;
+                left |= 0xFFL << (56 - bits);
                 bits += 8;
             }
         }
@@ -111,18 +140,21 @@ final class EntropyReader {
 
     /** The next {@code n} (1..24) bits without consuming them; needs {@code bits() >= n}. */
     int peek(int n) {
-        return (int) (buffer >>> (bits - n)) & ((1 << n) - 1);
+        return (int) (left >>> (64 - n));
     }
 
-    /** Consumes {@code n} bits; needs {@code bits() >= n}. */
+    /** Consumes {@code n} (0..63) bits; needs {@code bits() >= n}. */
     void skip(int n) {
+        left <<= n;
         bits -= n;
     }
 
     /** Reads {@code n} (1..24) bits; needs {@code bits() >= n}. */
     int read(int n) {
+        int v = (int) (left >>> (64 - n));
+        left <<= n;
         bits -= n;
-        return (int) (buffer >>> bits) & ((1 << n) - 1);
+        return v;
     }
 
     /** Whether any zero padding bit past a marker or the end of the data has been consumed. */
@@ -165,6 +197,6 @@ final class EntropyReader {
         marker = -1;
         bits = 0;
         paddingBits = 0;
-        buffer = 0;
+        left = 0;
     }
 }

@@ -5,25 +5,29 @@ package io.trt4j.image.internal.jpeg;
  * up to {@link #LOOKUP_BITS} bits resolve with one table lookup on the next {@code LOOKUP_BITS} bits of the stream,
  * longer ones through the canonical-code limits {@code maxCode}/{@code valueOffset}.
  *
- * <p>For AC tables a second table, {@link #fastAc}, resolves every code of up to {@code LOOKUP_BITS} bits in one
- * lookup: to the whole coefficient when code and value bits together fit in the prefix (the common short codes),
- * else to run, size and code length (EOB and ZRL included), saving a second table access per symbol.
+ * <p>A second table, {@link #fast}, resolves every code of up to {@code LOOKUP_BITS} bits in one lookup to run, size
+ * and the total length of code and value bits, packed so that the decoder takes the coefficient (or DC difference)
+ * with shifts and masks alone, without a branch that depends on the data (EOB and longer codes are flagged).
  *
  * <p>Thread-safety: immutable after construction; safe to share.
  */
 final class HuffmanTable {
     /** Bits resolved by one lookup. */
     static final int LOOKUP_BITS = 11;
+    /** {@link #fast} entry (negative) for EOB (with its code length in the low 6 bits) or a longer code (alone). */
+    static final int AC_SPECIAL = Integer.MIN_VALUE;
 
     /** Per {@code LOOKUP_BITS}-bit prefix: {@code (codeLength << 8) | symbol}, or 0 if the code is longer. */
     final int[] lookup = new int[1 << LOOKUP_BITS];
     /**
-     * AC tables only, per prefix: {@code (value << 16) | (run << 8) | totalBits} for a coefficient whose code and
-     * value bits fit in the prefix (value in -1023..1023, never 0); {@code (size << 12) | (run << 8) | codeLength}
-     * for any other code of up to {@code LOOKUP_BITS} bits (upper 16 bits zero; size 0 is EOB or ZRL); 0 if the code
-     * is longer.
+     * Per prefix, for the branch-free paths of {@link ScanDecoder}: for a code of up to {@code LOOKUP_BITS} bits
+     * other than an AC table's EOB, {@code ((run + 1) << 16) | (size << 8) | (codeLength + size)} (ZRL
+     * included: run 15, size 0); for EOB {@link #AC_SPECIAL}{@code | codeLength}; for a longer code
+     * {@link #AC_SPECIAL} alone. The low 6 bits are all the bits the coefficient takes (code and value, at most 26),
+     * so a left-aligned buffer {@code left} gives the value bits as {@code left >>> -e} and moves on with
+     * {@code left <<= e}; {@code 1 << (e >> 8)} is {@code 1 << size}.
      */
-    final int[] fastAc;
+    final int[] fast;
     /** Largest code of each length 1..16 (index 17: a sentinel larger than any 17-bit code), -1 if none. */
     final int[] maxCode = new int[18];
     /** Per length: index into {@link #values} minus the first code of that length. */
@@ -33,7 +37,7 @@ final class HuffmanTable {
 
     private HuffmanTable(int[] values, boolean ac) {
         this.values = values;
-        this.fastAc = ac ? new int[1 << LOOKUP_BITS] : null;
+        this.fast = new int[1 << LOOKUP_BITS];
     }
 
     /**
@@ -94,22 +98,19 @@ final class HuffmanTable {
                 t.lookup[first + j] = (len << 8) | values[i];
             }
         }
-        if (ac) {
-            for (int prefix = 0; prefix < (1 << LOOKUP_BITS); prefix++) {
-                int entry = t.lookup[prefix];
-                if (entry == 0) {
-                    continue;
-                }
-                int len = entry >> 8;
-                int run = (entry >> 4) & 15;
-                int size = entry & 15;
-                if (size == 0 || len + size > LOOKUP_BITS) {
-                    t.fastAc[prefix] = (size << 12) | (run << 8) | len;
-                    continue;
-                }
-                int bits = (prefix >> (LOOKUP_BITS - len - size)) & ((1 << size) - 1);
-                int value = extend(bits, size);
-                t.fastAc[prefix] = (value << 16) | (run << 8) | (len + size);
+        for (int prefix = 0; prefix < (1 << LOOKUP_BITS); prefix++) {
+            int entry = t.lookup[prefix];
+            if (entry == 0) {
+                t.fast[prefix] = AC_SPECIAL;
+                continue;
+            }
+            int len = entry >> 8;
+            int run = (entry >> 4) & 15; // 0 for a DC table
+            int size = entry & 15;
+            if (ac && run == 0 && size == 0) {
+                t.fast[prefix] = AC_SPECIAL | len;
+            } else {
+                t.fast[prefix] = ((run + 1) << 16) | (size << 8) | (len + size);
             }
         }
         return t;

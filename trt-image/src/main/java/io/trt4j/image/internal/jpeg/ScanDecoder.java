@@ -224,97 +224,156 @@ final class ScanDecoder {
      * Decodes one block's coefficients into {@link #block} (natural order), dequantized with {@code quant} (natural
      * order) in {@code int} as libjpeg's IDCT input; returns the new DC predictor.
      *
-     * <p>For the whole block the reader's bits live in locals: {@code left}, the unread bits shifted to the top of a
-     * long (a lookup is {@code left >>> 53}, consuming {@code n} bits is {@code left <<= n}), and their count
-     * {@code bits}, written back before a refill, a long-code lookup and at the end; the reader's buffer itself only
-     * changes in {@link EntropyReader#fill()}. Before every symbol at least 32 bits are buffered: enough for a 16-bit
-     * code plus 15 value bits.
+     * <p>For the whole block the reader's state lives in locals: {@code left}, its left-aligned bit buffer (a lookup
+     * is {@code left >>> 53}, consuming {@code n} bits is {@code left <<= n}), the count {@code bits} of valid bits in
+     * it and, for the coefficients, the read position {@code p}; they are written back before a slow refill, a
+     * long-code lookup and at the end. Before every coefficient symbol the buffer is refilled as in
+     * {@link EntropyReader#fill()}'s fast path (8 bytes read, as many whole bytes taken as fit), with no branch that
+     * depends on the data while those 8 bytes hold no {@code 0xFF}: a refill every 2 or 3 symbols behind a
+     * {@code bits < 32} test was a frequently mispredicted branch. Either way at least 32 bits are buffered before
+     * every symbol: enough for a 16-bit code plus 15 value bits.
      */
     private int decodeBlock(EntropyReader r, HuffmanTable dc, HuffmanTable ac, int[] quant, int pred, int mcuRow)
             throws CorruptJpegException {
         final int[] blk = block;
+        final byte[] data = r.data;
+        int p = r.pos;
+        int limit = r.fastLimit();
         int bits = r.bits;
-        if (bits < 32) {
+        long left = r.left;
+        long w;
+        if (p <= limit && EntropyReader.noFF(w = (long) EntropyReader.BIG_ENDIAN_LONG.get(data, p))) {
+            left |= w >>> bits;
+            p += (63 - bits) >>> 3;
+            bits |= 56;
+        } else if (bits < 32) {
             r.fill();
             bits = r.bits;
+            left = r.left;
+            p = r.pos;
+            limit = r.fastLimit();
         }
-        long left = r.buffer << (64 - bits); // 32 <= bits <= 64
-        int look = dc.lookup[(int) (left >>> LOOKUP_SHIFT)];
-        int s;
-        if (look != 0) {
-            bits -= look >> 8;
-            left <<= look >> 8;
-            s = look & 0xFF;
+        int v = pred;
+        int e = dc.fast[(int) (left >>> LOOKUP_SHIFT)];
+        if (e >= 0) {
+            // as a coefficient below; size 0 (no change) gives x = 0 and adds 0
+            int sz = e >> 8;
+            int x = (int) (left >>> -e) & ((1 << sz) - 1);
+            left <<= e;
+            bits -= e & 63;
+            v += x + ((x - ((1 << sz) >> 1)) >> 31 & ((-1 << sz) + 1));
         } else {
+            r.pos = p;
+            r.left = left;
             r.bits = bits;
-            s = decodeSymbol(r, dc);
+            int s = decodeSymbol(r, dc);
             if (s < 0) {
                 throw badCode(mcuRow);
             }
             bits = r.bits;
-            left = r.buffer << (64 - bits);
-        }
-        int v = pred;
-        if (s != 0) {
-            bits -= s;
-            v += HuffmanTable.extend((int) (left >>> (64 - s)), s);
-            left <<= s;
+            left = r.left;
+            if (s != 0) {
+                bits -= s;
+                v += HuffmanTable.extend((int) (left >>> (64 - s)), s);
+                left <<= s;
+            }
         }
         blk[0] = (short) v * quant[0];
-        final int[] acTable = ac.fastAc;
+        final int[] acTable = ac.fast;
         final int[] order = ZigZag.NATURAL_ORDER;
         int k = 1;
-        while (k < 64) {
-            if (bits < 32) {
+        do {
+            // refill to 56..63 bits before every (pair of) symbols, without a data-dependent branch while the
+            // next 8 bytes hold no 0xFF; else (rarely) at least 32 bits, enough for one symbol of any kind
+            if (p <= limit && EntropyReader.noFF(w = (long) EntropyReader.BIG_ENDIAN_LONG.get(data, p))) {
+                left |= w >>> bits;
+                p += (63 - bits) >>> 3;
+                bits |= 56;
+            } else if (bits < 32) {
+                r.pos = p;
+                r.left = left;
                 r.bits = bits;
                 r.fill();
                 bits = r.bits;
-                left = r.buffer << (64 - bits);
+                left = r.left;
+                p = r.pos;
+                limit = r.fastLimit();
             }
-            int e = acTable[(int) (left >>> LOOKUP_SHIFT)];
-            if ((e >>> 16) != 0) {
-                // code and value bits resolved by the lookup; the low 6 bits of e are their length
-                bits -= e & 0xFF;
+            e = acTable[(int) (left >>> LOOKUP_SHIFT)];
+            if (e >= 0) {
+                // a code of up to LOOKUP_BITS bits, not EOB, resolved without a data-dependent branch: the low
+                // 6 bits of e count code and value bits, so (left >>> -e) ends with the value bits; ZRL writes a
+                // zero 15 positions on and moves 16 on
+                int sz = e >> 8; // size in the low 5 bits, as 1 << sz reads them
+                int x = (int) (left >>> -e) & ((1 << sz) - 1);
                 left <<= e;
-                k += (e >> 8) & 15;
-                int z = order[k];
-                blk[z] = (e >> 16) * quant[z];
-                k++;
-                continue;
-            }
-            int run;
-            int size;
-            if (e != 0) {
-                bits -= e & 0xFF;
-                left <<= e;
-                run = (e >> 8) & 15;
-                size = (e >> 12) & 15;
-            } else {
-                r.bits = bits;
-                int rs = decodeSymbol(r, ac);
-                if (rs < 0) {
-                    throw badCode(mcuRow);
+                bits -= e & 63;
+                k += e >>> 16;
+                int z = order[k - 1];
+                // HUFF_EXTEND without a branch: add 1 - 2^size when the top value bit is 0 (size 0: x = 0 stays)
+                blk[z] = (x + ((x - ((1 << sz) >> 1)) >> 31 & ((-1 << sz) + 1))) * quant[z];
+                if (k >= 64) {
+                    break;
                 }
-                bits = r.bits;
-                left = r.buffer << (64 - bits);
-                run = rs >> 4;
-                size = rs & 15;
+                if (bits < 26) {
+                    continue; // rare: the refill found a 0xFF byte
+                }
+                // a second symbol without a refill: at least 26 bits remain, enough for any code and value of
+                // this path or an EOB; the long-code path below checks for itself
+                e = acTable[(int) (left >>> LOOKUP_SHIFT)];
+                if (e >= 0) {
+                    sz = e >> 8;
+                    x = (int) (left >>> -e) & ((1 << sz) - 1);
+                    left <<= e;
+                    bits -= e & 63;
+                    k += e >>> 16;
+                    z = order[k - 1];
+                    blk[z] = (x + ((x - ((1 << sz) >> 1)) >> 31 & ((-1 << sz) + 1))) * quant[z];
+                    continue;
+                }
             }
+            if (e != HuffmanTable.AC_SPECIAL) {
+                left <<= e; // EOB
+                bits -= e & 63;
+                break;
+            }
+            if (bits < 32) {
+                r.pos = p;
+                r.left = left;
+                r.bits = bits;
+                r.fill();
+                bits = r.bits;
+                left = r.left;
+                p = r.pos;
+                limit = r.fastLimit();
+            }
+            r.pos = p;
+            r.left = left;
+            r.bits = bits;
+            int rs = decodeSymbol(r, ac);
+            if (rs < 0) {
+                throw badCode(mcuRow);
+            }
+            bits = r.bits;
+            left = r.left;
+            int run = rs >> 4;
+            int size = rs & 15;
             if (size != 0) {
                 k += run;
                 bits -= size;
                 int x = (int) (left >>> (64 - size));
                 left <<= size;
                 int z = order[k];
-                // HUFF_EXTEND without a branch: add 1 - 2^size when the top value bit is 0
-                blk[z] = (x + ((x - (1 << (size - 1))) >> 31 & ((-1 << size) + 1))) * quant[z];
+                blk[z] = HuffmanTable.extend(x, size) * quant[z];
                 k++;
             } else if (run == 15) {
                 k += 16; // ZRL
             } else {
                 break; // EOB
             }
-        }
+        } while (k < 64);
+        r.pos = p;
+        r.left = left;
         r.bits = bits;
         coefficientEnd = k;
         if (k > 64) {
