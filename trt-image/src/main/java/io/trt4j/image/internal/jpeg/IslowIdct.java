@@ -1,5 +1,7 @@
 package io.trt4j.image.internal.jpeg;
 
+import static io.trt4j.image.internal.jpeg.LibjpegFixed.*;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -25,20 +27,6 @@ final class IslowIdct {
     private static final VarHandle LITTLE_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class,
             ByteOrder.LITTLE_ENDIAN);
     private static final long BYTE_SPLAT = 0x0101010101010101L;
-    private static final int CONST_BITS = 13;
-    private static final int PASS1_BITS = 2;
-    private static final int FIX_0_298631336 = 2446;
-    private static final int FIX_0_390180644 = 3196;
-    private static final int FIX_0_541196100 = 4433;
-    private static final int FIX_0_765366865 = 6270;
-    private static final int FIX_0_899976223 = 7373;
-    private static final int FIX_1_175875602 = 9633;
-    private static final int FIX_1_501321110 = 12299;
-    private static final int FIX_1_847759065 = 15137;
-    private static final int FIX_1_961570560 = 16069;
-    private static final int FIX_2_053119869 = 16819;
-    private static final int FIX_2_562915447 = 20995;
-    private static final int FIX_3_072711026 = 25172;
 
     private IslowIdct() {
     }

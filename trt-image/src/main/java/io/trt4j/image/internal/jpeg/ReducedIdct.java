@@ -1,5 +1,7 @@
 package io.trt4j.image.internal.jpeg;
 
+import static io.trt4j.image.internal.jpeg.LibjpegFixed.*;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -16,22 +18,6 @@ import java.nio.ByteOrder;
 final class ReducedIdct {
     private static final VarHandle LITTLE_ENDIAN_INT = MethodHandles.byteArrayViewVarHandle(int[].class,
             ByteOrder.LITTLE_ENDIAN);
-    private static final int CONST_BITS = 13;
-    private static final int PASS1_BITS = 2;
-    private static final int FIX_0_211164243 = 1730;
-    private static final int FIX_0_509795579 = 4176;
-    private static final int FIX_0_601344887 = 4926;
-    private static final int FIX_0_720959822 = 5906;
-    private static final int FIX_0_765366865 = 6270;
-    private static final int FIX_0_850430095 = 6967;
-    private static final int FIX_0_899976223 = 7373;
-    private static final int FIX_1_061594337 = 8697;
-    private static final int FIX_1_272758580 = 10426;
-    private static final int FIX_1_451774981 = 11893;
-    private static final int FIX_1_847759065 = 15137;
-    private static final int FIX_2_172734803 = 17799;
-    private static final int FIX_2_562915447 = 20995;
-    private static final int FIX_3_624509785 = 29692;
 
     private ReducedIdct() {
     }

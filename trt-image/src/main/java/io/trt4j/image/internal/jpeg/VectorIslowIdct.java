@@ -1,14 +1,15 @@
 package io.trt4j.image.internal.jpeg;
 
+import static io.trt4j.image.internal.jpeg.LibjpegFixed.*;
+import static io.trt4j.image.internal.jpeg.VectorTranspose.*;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link IslowIdct} (libjpeg's {@code jidctint.c}) with the incubator Vector API: 8 {@code int} lanes, one per column
@@ -36,34 +37,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Thread-safety: stateless; the caller supplies the workspace (used only by the scalar fallback).
  */
 final class VectorIslowIdct {
-    private static final VectorSpecies<Integer> S = IntVector.SPECIES_256;
     private static final VarHandle LITTLE_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class,
             ByteOrder.LITTLE_ENDIAN);
-    private static final int CONST_BITS = 13;
-    private static final int PASS1_BITS = 2;
-    private static final int FIX_0_298631336 = 2446;
-    private static final int FIX_0_390180644 = 3196;
-    private static final int FIX_0_541196100 = 4433;
-    private static final int FIX_0_765366865 = 6270;
-    private static final int FIX_0_899976223 = 7373;
-    private static final int FIX_1_175875602 = 9633;
-    private static final int FIX_1_501321110 = 12299;
-    private static final int FIX_1_847759065 = 15137;
-    private static final int FIX_1_961570560 = 16069;
-    private static final int FIX_2_053119869 = 16819;
-    private static final int FIX_2_562915447 = 20995;
-    private static final int FIX_3_072711026 = 25172;
 
-    // transpose: swap the lanes of 4-blocks, 2-blocks, 1-blocks and blend
-    private static final VectorShuffle<Integer> SWAP4 = VectorShuffle.fromValues(S, 4, 5, 6, 7, 0, 1, 2, 3);
-    private static final VectorShuffle<Integer> SWAP2 = VectorShuffle.fromValues(S, 2, 3, 0, 1, 6, 7, 4, 5);
-    private static final VectorShuffle<Integer> SWAP1 = VectorShuffle.fromValues(S, 1, 0, 3, 2, 5, 4, 7, 6);
-    private static final VectorMask<Integer> UPPER4 = VectorMask.fromValues(S, false, false, false, false, true, true,
-            true, true);
-    private static final VectorMask<Integer> UPPER2 = VectorMask.fromValues(S, false, false, true, true, false, false,
-            true, true);
-    private static final VectorMask<Integer> ODD = VectorMask.fromValues(S, false, true, false, true, false, true,
-            false, true);
     // lanes 0..3 / 4..7 each spread to two lanes, to interleave two vectors with a blend on ODD
     private static final VectorShuffle<Integer> SPREAD_LO = VectorShuffle.fromValues(S, 0, 0, 1, 1, 2, 2, 3, 3);
     private static final VectorShuffle<Integer> SPREAD_HI = VectorShuffle.fromValues(S, 4, 4, 5, 5, 6, 6, 7, 7);

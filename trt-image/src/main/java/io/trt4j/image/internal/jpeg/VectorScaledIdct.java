@@ -1,13 +1,13 @@
 package io.trt4j.image.internal.jpeg;
 
+import static io.trt4j.image.internal.jpeg.LibjpegFixed.*;
+import static io.trt4j.image.internal.jpeg.VectorTranspose.*;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The scaled inverse DCTs of {@link ScaledIdct} (7x7, 6x6, 5x5) and {@link ReducedIdct} (4x4) with the incubator
@@ -32,20 +32,20 @@ import jdk.incubator.vector.VectorSpecies;
  *     corrupt data come out as libjpeg's.</li>
  * </ul>
  *
- * <p>Only loaded when {@link VectorKernels#ENABLED}; written as straight-line methods because the Vector API is only
- * fast when C2 inlines and intrinsifies every operation (see {@link VectorIslowIdct}).
+ * <p>Only loaded when {@link VectorKernels#ENABLED}. Each size's passes and transpose are written out as one
+ * straight-line method, repetition included, on purpose: the Vector API is only fast when C2 inlines and intrinsifies
+ * every operation (see {@link VectorIslowIdct}), and shared helper methods run into C2's inlining limits (a
+ * helper-method version measured 2.5 times slower).
  *
  * <p>Arguments as {@link ScaledIdct}'s transforms; {@code ws} (at least 64 ints) is scratch. Thread-safety:
  * stateless.
  */
 final class VectorScaledIdct {
-    private static final VectorSpecies<Integer> S = IntVector.SPECIES_256;
     private static final VarHandle LITTLE_ENDIAN_INT = MethodHandles.byteArrayViewVarHandle(int[].class,
             ByteOrder.LITTLE_ENDIAN);
     /** First-pass inputs must lie within -LIMIT..LIMIT-1 for the 32-bit first pass to be exact. */
     static final int LIMIT = 1 << 14;
     private static final int OUT_OF_RANGE = -2 * LIMIT;
-    private static final int CONST_BITS = ScaledIdct.CONST_BITS;
     private static final int SHIFT1 = ScaledIdct.SHIFT1;
     private static final int SHIFT2 = ScaledIdct.SHIFT2;
     private static final int ROUND1 = (int) ScaledIdct.ROUND1;
@@ -73,28 +73,6 @@ final class VectorScaledIdct {
     private static final int F_2_176250899 = fix(2.176250899);
     private static final int F_2_470602249 = fix(2.470602249);
 
-    // jidctred.c (ReducedIdct) constants
-    private static final int PASS1_BITS_4 = 2;
-    private static final int FIX_0_211164243 = 1730;
-    private static final int FIX_0_509795579 = 4176;
-    private static final int FIX_0_601344887 = 4926;
-    private static final int FIX_0_765366865 = 6270;
-    private static final int FIX_0_899976223 = 7373;
-    private static final int FIX_1_061594337 = 8697;
-    private static final int FIX_1_451774981 = 11893;
-    private static final int FIX_1_847759065 = 15137;
-    private static final int FIX_2_172734803 = 17799;
-    private static final int FIX_2_562915447 = 20995;
-
-    private static final VectorShuffle<Integer> SWAP4 = VectorShuffle.fromValues(S, 4, 5, 6, 7, 0, 1, 2, 3);
-    private static final VectorShuffle<Integer> SWAP2 = VectorShuffle.fromValues(S, 2, 3, 0, 1, 6, 7, 4, 5);
-    private static final VectorShuffle<Integer> SWAP1 = VectorShuffle.fromValues(S, 1, 0, 3, 2, 5, 4, 7, 6);
-    private static final VectorMask<Integer> UPPER4 = VectorMask.fromValues(S, false, false, false, false, true, true,
-            true, true);
-    private static final VectorMask<Integer> UPPER2 = VectorMask.fromValues(S, false, false, true, true, false, false,
-            true, true);
-    private static final VectorMask<Integer> ODD = VectorMask.fromValues(S, false, true, false, true, false, true,
-            false, true);
     /** 4x4 second pass: multipliers of workspace columns c (lanes 0..3) and c + 4 (lanes 4..7). */
     private static final IntVector Q_DC = pair(1 << (CONST_BITS + 1), 0);
     private static final IntVector Q_EVEN = pair(FIX_1_847759065, -FIX_0_765366865);
@@ -103,7 +81,7 @@ final class VectorScaledIdct {
     private static final IntVector Q_ODD2_1 = pair(FIX_2_562915447, -FIX_0_601344887);
     private static final IntVector Q_ODD2_3 = pair(FIX_0_899976223, -FIX_0_509795579);
     /** 4x4 second pass rounding, in the lanes of the low half only. */
-    private static final IntVector Q_ROUND = pair(1 << (CONST_BITS + PASS1_BITS_4 + 3), 0);
+    private static final IntVector Q_ROUND = pair(1 << (CONST_BITS + PASS1_BITS + 3), 0);
 
     private VectorScaledIdct() {
     }
@@ -256,7 +234,7 @@ final class VectorScaledIdct {
         tmp1 = d1.add(d5).mul(F_0_366025404);
         tmp0 = tmp1.add(d1.add(d3).lanewise(VectorOperators.LSHL, CONST_BITS));
         IntVector tmp2 = tmp1.add(d5.sub(d3).lanewise(VectorOperators.LSHL, CONST_BITS));
-        tmp1 = d1.sub(d3).sub(d5).lanewise(VectorOperators.LSHL, ScaledIdct.PASS1_BITS);
+        tmp1 = d1.sub(d3).sub(d5).lanewise(VectorOperators.LSHL, PASS1_BITS);
         IntVector w0 = tmp10.add(tmp0).lanewise(VectorOperators.ASHR, SHIFT1);
         IntVector w5 = tmp10.sub(tmp0).lanewise(VectorOperators.ASHR, SHIFT1);
         IntVector w1 = tmp11.add(tmp1);
@@ -426,7 +404,7 @@ final class VectorScaledIdct {
             return;
         }
         // ---- pass 1 (lane = column), as jidctred.c without its all-zero shortcut (which gives the same values) ----
-        final int s1 = CONST_BITS - PASS1_BITS_4 + 1;
+        final int s1 = CONST_BITS - PASS1_BITS + 1;
         IntVector tmp0 = d0.lanewise(VectorOperators.LSHL, CONST_BITS + 1).add(1 << (s1 - 1));
         IntVector tmp2 = d2.mul(FIX_1_847759065).add(d6.mul(-FIX_0_765366865));
         IntVector tmp10 = tmp0.add(tmp2);
@@ -464,7 +442,7 @@ final class VectorScaledIdct {
         // halves added: lanes 0..3 output column j, lanes 4..7 column j + 1
         IntVector r01 = y0.blend(y1, UPPER4).add(y1.blend(y0, UPPER4).rearrange(SWAP4));
         IntVector r23 = y2.blend(y3, UPPER4).add(y3.blend(y2, UPPER4).rearrange(SWAP4));
-        final int s2 = CONST_BITS + PASS1_BITS_4 + 3 + 1;
+        final int s2 = CONST_BITS + PASS1_BITS + 3 + 1;
         // range limit: bits 19..28 sign-extended (libjpeg's table index), + 128, clamped to 0..255
         IntVector s01 = r01.lanewise(VectorOperators.LSHL, 22 - s2).lanewise(VectorOperators.ASHR, 22).add(128)
                 .max(0).min(255);
