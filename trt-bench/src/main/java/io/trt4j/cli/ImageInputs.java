@@ -30,6 +30,11 @@ final class ImageInputs {
     }
 
     static Preprocessor forInput(TensorInfo input, Shape maxShape, String preset) {
+        return forInput(input, maxShape, preset, false);
+    }
+
+    /** As above; {@code fastDecode} as {@link Preprocessor.Builder#fastDecode}. */
+    static Preprocessor forInput(TensorInfo input, Shape maxShape, String preset, boolean fastDecode) {
         Shape s = input.shape();
         if (s.rank() != 4) {
             throw new IllegalArgumentException("input '" + input.name() + "' has shape " + s + ": not an image batch");
@@ -48,7 +53,8 @@ final class ImageInputs {
         }
         Preprocessor.Builder b = Preprocessor.builder((int) w, (int) h)
                 .layout(nhwc ? TensorLayout.NHWC : TensorLayout.NCHW)
-                .dataType(input.dataType());
+                .dataType(input.dataType())
+                .fastDecode(fastDecode);
         if (preset.equals("caffe")) {
             b.colorOrder(io.trt4j.image.ColorOrder.BGR);
         }

@@ -36,6 +36,9 @@ final class RunCommand implements Callable<Integer> {
     String normalize;
     @Option(names = "--labels", paramLabel = "FILE", description = "Class names, one per line.")
     Path labelsFile;
+    @Option(names = "--fast-decode", description = "Decode JPEGs at the smallest scale M/8 that covers the input size"
+            + " (libjpeg-turbo's DCT-domain scaling: faster, not bit-identical to a full decode).")
+    boolean fastDecode;
     @Option(names = "--top", defaultValue = "5", description = "Classes to print per image (default: ${DEFAULT-VALUE}).")
     int top;
 
@@ -50,7 +53,8 @@ final class RunCommand implements Callable<Integer> {
                         + ": trt4j run feeds exactly one image input");
             }
             TensorInfo input = inputs.get(0);
-            Preprocessor pre = ImageInputs.forInput(input, session.maxShape(input.name()), normalize);
+            Preprocessor pre = ImageInputs.forInput(input, session.maxShape(input.name()), normalize,
+                    fastDecode);
             ByteBuffer buffer = session.inputBuffer(input.name()).duplicate().order(java.nio.ByteOrder.nativeOrder());
             buffer.clear();
             for (int i = 0; i < images.size(); i++) {

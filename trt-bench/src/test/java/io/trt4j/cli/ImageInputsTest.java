@@ -28,6 +28,13 @@ class ImageInputsTest {
     }
 
     @Test
+    void fastDecodeIsPassedThroughAndOffByDefault() {
+        TensorInfo in = input(DataType.FLOAT, 1, 224, 224, 3);
+        assertEquals(false, ImageInputs.forInput(in, Shape.of(1, 224, 224, 3), "imagenet").fastDecode());
+        assertEquals(true, ImageInputs.forInput(in, Shape.of(1, 224, 224, 3), "imagenet", true).fastDecode());
+    }
+
+    @Test
     void nchwInputsGetNchwAndDynamicSizesComeFromTheProfileMax() {
         Preprocessor p = ImageInputs.forInput(input(DataType.HALF, -1, 3, -1, -1), Shape.of(4, 3, 224, 192), "imagenet");
         assertEquals(TensorLayout.NCHW, p.layout());
