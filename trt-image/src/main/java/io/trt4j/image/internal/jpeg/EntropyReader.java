@@ -66,9 +66,10 @@ final class EntropyReader {
     }
 
     /**
-     * Tops the buffer up to 56..63 bits (64 would break a fast refill's {@code left |= next >>> bits}). Fast path: the next 8 bytes are read at once and, when none of them is
-     * {@code 0xFF} (no stuffing, no marker), the whole bytes that fit below the valid bits are taken (the rest of the
-     * 8 bytes lands below the valid bits too, as the next refill would put it); otherwise byte by byte.
+     * Tops the buffer up to 56..63 bits (64 would break a fast refill's {@code left |= next >>> bits}). Fast path:
+     * the next 8 bytes are read at once and, when none of them is {@code 0xFF} (no stuffing, no marker), the whole
+     * bytes that fit below the valid bits are taken (the rest of the 8 bytes lands below the valid bits too, as the
+     * next refill would put it); otherwise byte by byte.
      */
     void fill() {
         int b = bits;
