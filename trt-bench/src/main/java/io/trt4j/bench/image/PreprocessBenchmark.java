@@ -145,18 +145,20 @@ public class PreprocessBenchmark {
             fastImageIo = b.fastDecode(true).decoder(imageIo).build();
             inceptionCrop = Preprocessor.inceptionV3().layout(TensorLayout.NCHW).build();
             inceptionCropFast = Preprocessor.inceptionV3().layout(TensorLayout.NCHW).fastDecode(true).build();
-            bilinear = Preprocessor.builder(SIZE, SIZE).resizeMethod(ResizeMethod.BILINEAR)
-                    .normalization(Normalization.INCEPTION).layout(TensorLayout.NCHW).build();
-            bilinearFast = Preprocessor.builder(SIZE, SIZE).resizeMethod(ResizeMethod.BILINEAR)
-                    .normalization(Normalization.INCEPTION).layout(TensorLayout.NCHW).fastDecode(true).build();
-            bilinear224 = Preprocessor.builder(224, 224).resizeMethod(ResizeMethod.BILINEAR)
-                    .normalization(Normalization.INCEPTION).layout(TensorLayout.NCHW).build();
-            bilinear224Fast = Preprocessor.builder(224, 224).resizeMethod(ResizeMethod.BILINEAR)
-                    .normalization(Normalization.INCEPTION).layout(TensorLayout.NCHW).fastDecode(true).build();
+            bilinear = bilinear(SIZE, false);
+            bilinearFast = bilinear(SIZE, true);
+            bilinear224 = bilinear(224, false);
+            bilinear224Fast = bilinear(224, true);
             uint8Nhwc = Preprocessor.builder(SIZE, SIZE).resizeMethod(ResizeMethod.BILINEAR_ANTIALIAS)
                     .normalization(Normalization.NONE).dataType(DataType.UINT8).layout(TensorLayout.NHWC)
                     .build();
             batch = BatchPreprocessor.create(exact);
+        }
+
+        /** Stretch to {@code side} x {@code side} with plain bilinear, Inception [-1, 1], NCHW. */
+        private static Preprocessor bilinear(int side, boolean fastDecode) {
+            return Preprocessor.builder(side, side).resizeMethod(ResizeMethod.BILINEAR)
+                    .normalization(Normalization.INCEPTION).layout(TensorLayout.NCHW).fastDecode(fastDecode).build();
         }
 
         @TearDown(Level.Trial)

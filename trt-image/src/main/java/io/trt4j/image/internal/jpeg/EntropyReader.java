@@ -60,11 +60,6 @@ final class EntropyReader {
         return ((~w - ONES) & w & HIGHS) == 0; // the classic zero-byte test, on ~w
     }
 
-    /** Valid bits in the buffer (real data plus any zero padding after a marker). */
-    int bits() {
-        return bits;
-    }
-
     /**
      * Tops the buffer up to 56..63 bits (64 would break a fast refill's {@code left |= next >>> bits}). Fast path:
      * the next 8 bytes are read at once and, when none of them is {@code 0xFF} (no stuffing, no marker), the whole
@@ -139,23 +134,15 @@ final class EntropyReader {
         return true;
     }
 
-    /** The next {@code n} (1..24) bits without consuming them; needs {@code bits() >= n}. */
+    /** The next {@code n} (1..24) bits without consuming them; needs {@code n} valid bits. */
     int peek(int n) {
         return (int) (left >>> (64 - n));
     }
 
-    /** Consumes {@code n} (0..63) bits; needs {@code bits() >= n}. */
+    /** Consumes {@code n} (0..63) bits; needs {@code n} valid bits. */
     void skip(int n) {
         left <<= n;
         bits -= n;
-    }
-
-    /** Reads {@code n} (1..24) bits; needs {@code bits() >= n}. */
-    int read(int n) {
-        int v = (int) (left >>> (64 - n));
-        left <<= n;
-        bits -= n;
-        return v;
     }
 
     /** Whether any zero padding bit past a marker or the end of the data has been consumed. */

@@ -89,23 +89,21 @@ final class ReducedIdct {
         }
     }
 
-    /** One block to 2x2 samples. Arguments as {@link IslowIdct#transform}; writes 2 rows of 2. */
-    static void transform2x2(int[] coef, int[] quant, byte[] out, int offset, int stride, int[] ws) {
+    /** One block of dequantized coefficients to 2x2 samples. Arguments as {@link IslowIdct#transform}; 2 rows of 2. */
+    static void transform2x2(int[] coef, byte[] out, int offset, int stride, int[] ws) {
         for (int c = 0; c < 8; c++) {
             if (c == 2 || c == 4 || c == 6) {
                 continue; // the second pass does not use even columns other than 0
             }
             if (coef[8 + c] == 0 && coef[24 + c] == 0 && coef[40 + c] == 0 && coef[56 + c] == 0) {
-                int dc = (coef[c] * quant[c]) << PASS1_BITS;
+                int dc = coef[c] << PASS1_BITS;
                 ws[c] = dc;
                 ws[8 + c] = dc;
                 continue;
             }
-            long tmp10 = (long) (coef[c] * quant[c]) << (CONST_BITS + 2);
-            long tmp0 = (long) (coef[56 + c] * quant[56 + c]) * -FIX_0_720959822
-                    + (long) (coef[40 + c] * quant[40 + c]) * FIX_0_850430095
-                    + (long) (coef[24 + c] * quant[24 + c]) * -FIX_1_272758580
-                    + (long) (coef[8 + c] * quant[8 + c]) * FIX_3_624509785;
+            long tmp10 = (long) coef[c] << (CONST_BITS + 2);
+            long tmp0 = (long) coef[56 + c] * -FIX_0_720959822 + (long) coef[40 + c] * FIX_0_850430095
+                    + (long) coef[24 + c] * -FIX_1_272758580 + (long) coef[8 + c] * FIX_3_624509785;
             final int s = CONST_BITS - PASS1_BITS + 2;
             final long r = 1L << (s - 1);
             ws[c] = (int) ((tmp10 + tmp0 + r) >> s);
@@ -129,9 +127,9 @@ final class ReducedIdct {
         }
     }
 
-    /** One block to its single DC sample. Arguments as {@link IslowIdct#transform}. */
-    static void transform1x1(int[] coef, int[] quant, byte[] out, int offset) {
-        int dc = coef[0] * quant[0];
+    /** One block of dequantized coefficients to its single DC sample. Arguments as {@link IslowIdct#transform}. */
+    static void transform1x1(int[] coef, byte[] out, int offset) {
+        int dc = coef[0];
         out[offset] = SampleRangeLimit.TABLE[((dc + 4) >> 3) & 1023];
     }
 }

@@ -25,7 +25,6 @@ final class ScanDecoder {
     /** Between the IDCT passes: 64 ints for sizes up to 8, {@code 8 * size} for the enlarging sizes 10..14. */
     private final int[] workspace = new int[8 * 14];
     /** Quantization steps of 1: {@link #block} already holds dequantized coefficients. */
-    private static final int[] UNIT_QUANT = unitQuant();
     /** Zigzag positions 0..9 all lie in the block's top-left 4x4 (so columns 4..7 are zero). */
     private static final int TOP_LEFT_END = 10;
     /** {@code left >>> LOOKUP_SHIFT}: the next {@link HuffmanTable#LOOKUP_BITS} bits of a left-aligned buffer. */
@@ -169,40 +168,24 @@ final class ScanDecoder {
             ScaledIdct.dcOnly(block[0], size, plane, offset, stride);
             return;
         }
-        // VectorKernels.ENABLED is a static final: without the module the vector branches fold away
-        boolean vectorKernels = VectorKernels.ENABLED && vector;
+        // VectorKernels.ENABLED is a static final: without the module this branch folds away
+        if (VectorKernels.ENABLED && vector && size >= 4 && size <= 7) {
+            switch (size) {
+                case 7 -> VectorScaledIdct.transform7x7(block, plane, offset, stride, workspace);
+                case 6 -> VectorScaledIdct.transform6x6(block, plane, offset, stride, workspace);
+                case 5 -> VectorScaledIdct.transform5x5(block, plane, offset, stride, workspace);
+                default -> VectorScaledIdct.transform4x4(block, plane, offset, stride, workspace);
+            }
+            return;
+        }
         switch (size) {
-            case 7 -> {
-                if (vectorKernels) {
-                    VectorScaledIdct.transform7x7(block, plane, offset, stride, workspace);
-                } else {
-                    ScaledIdct.transform7x7(block, plane, offset, stride, workspace);
-                }
-            }
-            case 6 -> {
-                if (vectorKernels) {
-                    VectorScaledIdct.transform6x6(block, plane, offset, stride, workspace);
-                } else {
-                    ScaledIdct.transform6x6(block, plane, offset, stride, workspace);
-                }
-            }
-            case 5 -> {
-                if (vectorKernels) {
-                    VectorScaledIdct.transform5x5(block, plane, offset, stride, workspace);
-                } else {
-                    ScaledIdct.transform5x5(block, plane, offset, stride, workspace);
-                }
-            }
-            case 4 -> {
-                if (vectorKernels) {
-                    VectorScaledIdct.transform4x4(block, plane, offset, stride, workspace);
-                } else {
-                    ReducedIdct.transform4x4(block, plane, offset, stride, workspace);
-                }
-            }
+            case 7 -> ScaledIdct.transform7x7(block, plane, offset, stride, workspace);
+            case 6 -> ScaledIdct.transform6x6(block, plane, offset, stride, workspace);
+            case 5 -> ScaledIdct.transform5x5(block, plane, offset, stride, workspace);
+            case 4 -> ReducedIdct.transform4x4(block, plane, offset, stride, workspace);
             case 3 -> ScaledIdct.transform3x3(block, plane, offset, stride, workspace);
-            case 2 -> ReducedIdct.transform2x2(block, UNIT_QUANT, plane, offset, stride, workspace);
-            case 1 -> ReducedIdct.transform1x1(block, UNIT_QUANT, plane, offset);
+            case 2 -> ReducedIdct.transform2x2(block, plane, offset, stride, workspace);
+            case 1 -> ReducedIdct.transform1x1(block, plane, offset);
             case 10 -> UpscaledIdct.transform10x10(block, plane, offset, stride, workspace);
             case 12 -> UpscaledIdct.transform12x12(block, plane, offset, stride, workspace);
             case 14 -> UpscaledIdct.transform14x14(block, plane, offset, stride, workspace);
@@ -214,11 +197,6 @@ final class ScanDecoder {
         return marker == EntropyReader.END_OF_DATA ? "the end of the data" : String.format("marker 0x%02X", marker);
     }
 
-    private static int[] unitQuant() {
-        int[] q = new int[64];
-        Arrays.fill(q, 1);
-        return q;
-    }
 
     /**
      * Decodes one block's coefficients into {@link #block} (natural order), dequantized with {@code quant} (natural
