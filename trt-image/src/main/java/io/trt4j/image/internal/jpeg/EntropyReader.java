@@ -3,6 +3,7 @@ package io.trt4j.image.internal.jpeg;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.function.Supplier;
 
 /**
  * Reads the entropy-coded bits of a scan from a byte array, as libjpeg 6b's {@code jpeg_fill_bit_buffer}: a stuffed
@@ -158,24 +159,25 @@ final class EntropyReader {
      * own read-ahead has not already passed them (that depends on its buffering), so they are reported as
      * {@link UnsupportedJpegException}: javax.imageio then decides, exactly as before.
      *
+     * @param where names the place for error messages ("in scan at MCU row 3, column 7"); asked only on failure
      * @return the marker code (0xD0..0xD7 for a restart marker, 0xD9 for EOI, ...), or {@link #END_OF_DATA}
      * @throws CorruptJpegException     if the entropy data ran out early
      * @throws UnsupportedJpegException if whole unused bytes remain before the marker
      */
-    int finishSegment(String where) throws CorruptJpegException, UnsupportedJpegException {
+    int finishSegment(Supplier<String> where) throws CorruptJpegException, UnsupportedJpegException {
         if (overran()) {
-            throw new CorruptJpegException("truncated entropy data " + where);
+            throw new CorruptJpegException("truncated entropy data " + where.get());
         }
         if (marker < 0) {
             // the reader has not reached the marker: only fill bytes (0xFF) may remain before it
             if (bits >= 8 || pos >= end || data[pos] != (byte) 0xFF) {
-                throw new UnsupportedJpegException("extraneous bytes in entropy data " + where);
+                throw new UnsupportedJpegException("extraneous bytes in entropy data " + where.get());
             }
             if (!takeMarkerOrStuffing()) {
-                throw new UnsupportedJpegException("extraneous bytes in entropy data " + where);
+                throw new UnsupportedJpegException("extraneous bytes in entropy data " + where.get());
             }
         } else if (bits - paddingBits >= 8) {
-            throw new UnsupportedJpegException("extraneous bytes in entropy data " + where);
+            throw new UnsupportedJpegException("extraneous bytes in entropy data " + where.get());
         }
         return marker;
     }

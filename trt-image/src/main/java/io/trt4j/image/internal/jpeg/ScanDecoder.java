@@ -1,6 +1,7 @@
 package io.trt4j.image.internal.jpeg;
 
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
  * Decodes the entropy-coded data of the (single, interleaved) scan as libjpeg 6b's {@code jdhuff.c decode_mcu} and
@@ -98,11 +99,14 @@ final class ScanDecoder {
             for (int mcuCol = 0; mcuCol < mcusPerLine; mcuCol++) {
                 if (restartInterval > 0) {
                     if (untilRestart == 0) {
-                        String where = "in scan at MCU row " + mcuRow + ", column " + mcuCol;
+                        int row = mcuRow;
+                        int col = mcuCol;
+                        // a restart every few MCUs: the message is built only on failure
+                        Supplier<String> where = () -> "in scan at MCU row " + row + ", column " + col;
                         int marker = reader.finishSegment(where);
                         if (marker != 0xD0 + nextRestart) {
                             throw new CorruptJpegException(String.format("expected restart marker RST%d but found %s"
-                                    + " %s", nextRestart, markerName(marker), where));
+                                    + " %s", nextRestart, markerName(marker), where.get()));
                         }
                         reader.restart();
                         nextRestart = (nextRestart + 1) & 7;
@@ -150,7 +154,7 @@ final class ScanDecoder {
             }
             listener.decoded(mcuRow + 1);
         }
-        int marker = reader.finishSegment("at the end of the scan");
+        int marker = reader.finishSegment(() -> "at the end of the scan");
         if (marker == EntropyReader.END_OF_DATA) {
             // the JDK warns "Missing EOI marker" or not, depending on how far libjpeg read ahead: let it decide
             throw new UnsupportedJpegException("no marker after the scan (file truncated or without EOI)");

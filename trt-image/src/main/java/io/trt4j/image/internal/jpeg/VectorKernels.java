@@ -3,6 +3,7 @@ package io.trt4j.image.internal.jpeg;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import io.trt4j.image.internal.VectorApiSupport;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -12,45 +13,41 @@ import org.slf4j.LoggerFactory;
  * {@link io.trt4j.image.internal.JpegYCbCr}); refers to no {@code jdk.incubator.vector} type itself, so it loads and
  * answers without the module.
  *
- * <p>On when all of these hold: the system property {@value #PROPERTY} is not {@code false}; the
- * {@code jdk.incubator.vector} module is in the boot layer (the JVM was started with
- * {@code --add-modules jdk.incubator.vector}) and readable from this class's module; the CPU's preferred vector holds
- * at least 8 {@code int}s (256-bit, e.g. AVX2; narrower hardware would run the 256-bit code in slow software); the JVM
- * runs C2 (not {@code -Xint}, not C1 only); and a self-check of the IDCTs and the colour conversion against the
+ * <p>On when {@link VectorApiSupport} finds the Vector API usable (module present, C2, 256-bit vectors, not switched
+ * off by {@value #PROPERTY}) and a self-check of the IDCTs and the colour conversion against the
  * scalar code passes. Any failure on the way (a {@link LinkageError} from an incubator API that changed in a later
- * JDK included) leaves it off: the decoder then runs the scalar code it runs
- * without the module. Where the module is present the decision is logged once (debug level; a failed self-check or
+ * JDK included) leaves it off: the decoder then runs the scalar code it runs without the module. Where the module is present the decision is logged once (debug level; a failed self-check or
  * an unusable API at warning level); without it nothing is logged.
  *
  * <p>Thread-safety: immutable after class initialization.
  */
 final class VectorKernels {
     /** System property; {@code false} switches the Vector API kernels off even where the module is present. */
-    static final String PROPERTY = "trt4j.image.vector";
-    static final String MODULE = "jdk.incubator.vector";
-    private static final String PREFERRED_SIZE = "preferred vector size ";
+    static final String PROPERTY = VectorApiSupport.PROPERTY;
+    static final String MODULE = VectorApiSupport.MODULE;
     /** Why {@link #ENABLED} holds or not, for logs and tests. */
     static final String REASON;
     /** Chosen once: C2 folds the scalar/vector choices in {@link ScanDecoder} and {@link PlaneConverter} away. */
     static final boolean ENABLED;
 
     static {
-        Optional<Module> module = ModuleLayer.boot().findModule(MODULE);
-        String why = decide(System.getProperty(PROPERTY), module, System.getProperty("java.vm.info", ""));
-        boolean failed = false;
+        String why = VectorApiSupport.UNAVAILABLE;
+        boolean failed;
         if (why == null) {
             try {
                 why = VectorSelfCheck.run();
             } catch (LinkageError | RuntimeException e) {
                 why = "Vector API unusable: " + e;
             }
-            failed = why != null && !why.startsWith(PREFERRED_SIZE);
+            failed = why != null;
+        } else {
+            failed = why.startsWith("Vector API unusable");
         }
         ENABLED = why == null;
         REASON = why == null ? "on (" + MODULE + " present)" : "off: " + why;
         if (failed) { // the module is there but the kernels do not work: a JDK this code does not know
             LoggerFactory.getLogger(VectorKernels.class).warn("JPEG decoder Vector API kernels {}", REASON);
-        } else if (module.isPresent()) { // without the module (the usual case) nothing is logged
+        } else if (VectorApiSupport.MODULE_PRESENT) { // without the module (the usual case) nothing is logged
             LoggerFactory.getLogger(VectorKernels.class).debug("JPEG decoder Vector API kernels {}", REASON);
         }
     }
@@ -58,40 +55,15 @@ final class VectorKernels {
     private VectorKernels() {
     }
 
-    /**
-     * The checks that need no {@code jdk.incubator.vector} class.
-     *
-     * @param property the value of {@value #PROPERTY}, or null
-     * @param module   the module as found in the boot layer
-     * @param vmInfo   the system property {@code java.vm.info}: HotSpot says {@code interpreted mode} for
-     *                 {@code -Xint} and {@code emulated-client} for C1 only ({@code -XX:TieredStopAtLevel=1}), where
-     *                 vector code would never be compiled by C2 and stay hundreds of times slower than scalar code
-     * @return null if the Vector API may be tried, else why not
-     */
+    /** {@link VectorApiSupport#decide}. */
     static String decide(String property, Optional<Module> module, String vmInfo) {
-        if (property != null && property.trim().equalsIgnoreCase("false")) {
-            return "-D" + PROPERTY + "=" + property;
-        }
-        if (module.isEmpty()) {
-            return MODULE + " not in the boot layer (start the JVM with --add-modules " + MODULE + ")";
-        }
-        if (!VectorKernels.class.getModule().canRead(module.get())) {
-            return VectorKernels.class.getModule() + " does not read " + MODULE;
-        }
-        if (vmInfo.contains("interpreted mode") || vmInfo.contains("emulated-client")) {
-            return "no C2 compiler (java.vm.info: " + vmInfo + ")";
-        }
-        return null;
+        return VectorApiSupport.decide(property, module, vmInfo);
     }
 
     /** The checks that load {@code jdk.incubator.vector} classes: only reached when the module is present. */
     private static final class VectorSelfCheck {
         /** @return null when the vector IDCT may be used, else why not */
         static String run() {
-            int bits = jdk.incubator.vector.IntVector.SPECIES_PREFERRED.vectorBitSize();
-            if (bits < 256) {
-                return PREFERRED_SIZE + bits + " bits, below 256";
-            }
             SplittableRandom random = new SplittableRandom(1);
             int[] coef = new int[64];
             int[] ws = new int[64];

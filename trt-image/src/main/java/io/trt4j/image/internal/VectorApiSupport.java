@@ -1,0 +1,80 @@
+package io.trt4j.image.internal;
+
+import java.util.Optional;
+
+/**
+ * Whether this JVM can run trt-image's Vector API kernels at all (the JPEG decoder's IDCTs and colour conversion, the
+ * resampler's horizontal pass), before each family runs its own self-check; refers to no
+ * {@code jdk.incubator.vector} type itself, so it loads and answers without the module.
+ *
+ * <p>Usable when all of these hold: the system property {@value #PROPERTY} is not {@code false}; the
+ * {@code jdk.incubator.vector} module is in the boot layer (the JVM was started with
+ * {@code --add-modules jdk.incubator.vector}) and readable from this class's module; the JVM runs C2 (not
+ * {@code -Xint}, not C1 only); and the CPU's preferred vector holds at least 8 {@code int}s (256-bit, e.g. AVX2;
+ * narrower hardware would run the 256-bit code in slow software).
+ *
+ * <p>Thread-safety: immutable after class initialization.
+ */
+public final class VectorApiSupport {
+    /** System property; {@code false} switches the Vector API kernels off even where the module is present. */
+    public static final String PROPERTY = "trt4j.image.vector";
+    /** The incubator module the kernels need. */
+    public static final String MODULE = "jdk.incubator.vector";
+    /** The start of {@link #UNAVAILABLE}'s text when only the CPU's vectors are too narrow. */
+    public static final String PREFERRED_SIZE = "preferred vector size ";
+    /** Whether the module is in the boot layer (if not, the usual case, nothing about vectors is logged). */
+    public static final boolean MODULE_PRESENT;
+    /** Null when the kernels may be tried (each family still self-checks), else why not. */
+    public static final String UNAVAILABLE;
+
+    static {
+        Optional<Module> module = ModuleLayer.boot().findModule(MODULE);
+        MODULE_PRESENT = module.isPresent();
+        String why = decide(System.getProperty(PROPERTY), module, System.getProperty("java.vm.info", ""));
+        if (why == null) {
+            try {
+                int bits = Width.preferredBits();
+                why = bits < 256 ? PREFERRED_SIZE + bits + " bits, below 256" : null;
+            } catch (LinkageError | RuntimeException e) {
+                why = "Vector API unusable: " + e;
+            }
+        }
+        UNAVAILABLE = why;
+    }
+
+    private VectorApiSupport() {
+    }
+
+    /**
+     * The checks that need no {@code jdk.incubator.vector} class.
+     *
+     * @param property the value of {@value #PROPERTY}, or null
+     * @param module   the module as found in the boot layer
+     * @param vmInfo   the system property {@code java.vm.info}: HotSpot says {@code interpreted mode} for
+     *                 {@code -Xint} and {@code emulated-client} for C1 only ({@code -XX:TieredStopAtLevel=1}), where
+     *                 vector code would never be compiled by C2 and stay hundreds of times slower than scalar code
+     * @return null if the Vector API may be tried, else why not
+     */
+    public static String decide(String property, Optional<Module> module, String vmInfo) {
+        if (property != null && property.trim().equalsIgnoreCase("false")) {
+            return "-D" + PROPERTY + "=" + property;
+        }
+        if (module.isEmpty()) {
+            return MODULE + " not in the boot layer (start the JVM with --add-modules " + MODULE + ")";
+        }
+        if (!VectorApiSupport.class.getModule().canRead(module.get())) {
+            return VectorApiSupport.class.getModule() + " does not read " + MODULE;
+        }
+        if (vmInfo.contains("interpreted mode") || vmInfo.contains("emulated-client")) {
+            return "no C2 compiler (java.vm.info: " + vmInfo + ")";
+        }
+        return null;
+    }
+
+    /** Loads a {@code jdk.incubator.vector} class: only reached when the module is present. */
+    private static final class Width {
+        static int preferredBits() {
+            return jdk.incubator.vector.IntVector.SPECIES_PREFERRED.vectorBitSize();
+        }
+    }
+}
