@@ -43,7 +43,26 @@ final class RowResampler {
     private final int[] hStart;
     private final float[] hWeights;
 
+    // strip mode (see VectorStrips): rows stripStart .. stripStart + stripLength - 1 are in stripRows
+    private final boolean strips;
+    private final int[][][] stripAcc;
+    private final float[] columns;
+    private final int[][] stripColumns;
+    private final int[][][] stripRows;
+    private final int count8;
+    private int stripStart = -1;
+    private int stripLength;
+
     RowResampler(RgbImage image, ResampleTable xs, ResampleTable ys) {
+        this(image, xs, ys, VectorResampling.ENABLED);
+    }
+
+    /**
+     * @param strips true to filter in strips of {@value VectorStrips#ROWS} rows with {@link VectorStrips} (only where
+     *               the Vector API is usable: {@link VectorResampling#ENABLED}, or its self-check), false for the
+     *               scalar row-by-row pass; the bytes are the same
+     */
+    RowResampler(RgbImage image, ResampleTable xs, ResampleTable ys, boolean strips) {
         this.src = image.pixels();
         this.srcW = image.width();
         this.xs = xs;
@@ -61,6 +80,12 @@ final class RowResampler {
             this.hTaps = 0;
             this.hStart = null;
             this.hWeights = null;
+            this.strips = false;
+            this.stripAcc = null;
+            this.columns = null;
+            this.stripColumns = null;
+            this.stripRows = null;
+            this.count8 = 0;
             return;
         }
         int from = Integer.MAX_VALUE;
@@ -85,6 +110,22 @@ final class RowResampler {
         this.acc = new int[4][laneLen];
         this.vRow = new float[Math.max(4 * laneLen, (paddedTo - from) * 3)];
         this.hTaps = taps;
+        this.strips = strips;
+        if (strips) {
+            int rows = VectorStrips.ROWS;
+            int laneLen8 = (laneLen + 7) & ~7;
+            this.count8 = (xs.count + 7) & ~7;
+            this.stripAcc = new int[rows][4][laneLen8];
+            this.columns = new float[rows * Math.max(4 * laneLen8, (paddedTo - from) * 3)];
+            this.stripColumns = new int[3][rows * count8];
+            this.stripRows = new int[rows][3][count8];
+        } else {
+            this.count8 = 0;
+            this.stripAcc = null;
+            this.columns = null;
+            this.stripColumns = null;
+            this.stripRows = null;
+        }
         this.hStart = new int[xs.count];
         this.hWeights = new float[xs.count * taps];
         for (int x = 0; x < xs.count; x++) {
@@ -127,18 +168,59 @@ final class RowResampler {
             gatherRow(ys.start[j], out, off);
             return;
         }
-        vertical(j);
+        if (strips) {
+            if (j < stripStart || j >= stripStart + stripLength) {
+                computeStrip(j);
+            }
+            int[][] r = stripRows[j - stripStart];
+            for (int c = 0; c < 3; c++) {
+                System.arraycopy(r[c], 0, out[c], off, xs.count);
+            }
+            return;
+        }
+        vertical(j, acc);
         ByteLanes.lanesToFloats(acc, laneLen, vRow);
         horizontal(out, off);
     }
 
-    /** {@code acc = sum over taps of weight * source row}, lane by lane (element-wise, so order does not matter). */
-    private void vertical(int j) {
+    /**
+     * Filters rows {@code first ..} (up to {@value VectorStrips#ROWS} of them) at once: the vertical pass row by row,
+     * then {@link VectorStrips}' transposed horizontal pass. Rows past the last one of the window are computed from
+     * stale sums and never read.
+     */
+    private void computeStrip(int first) {
+        int rows = Math.min(VectorStrips.ROWS, ys.count - first);
+        for (int r = 0; r < rows; r++) {
+            vertical(first + r, stripAcc[r]);
+        }
+        VectorStrips.lanesToColumns(stripAcc, stripAcc[0][0].length, columns);
+        VectorStrips.horizontal(columns, hStart, hWeights, hTaps, xs.count, stripColumns);
+        VectorStrips.columnsToRows(stripColumns, count8, stripRows);
+        stripStart = first;
+        stripLength = rows;
+    }
+
+    /**
+     * The whole resized window, {@code [row][channel][x]} (values 0..255), for tests and self-checks.
+     *
+     * @param strips as the constructor's
+     */
+    static int[][][] resizeAll(RgbImage image, ResampleTable xs, ResampleTable ys, boolean strips) {
+        RowResampler resampler = new RowResampler(image, xs, ys, strips);
+        int[][][] out = new int[ys.count][3][xs.count];
+        for (int j = 0; j < ys.count; j++) {
+            resampler.row(j, out[j], 0);
+        }
+        return out;
+    }
+
+    /** {@code sums = sum over taps of weight * source row}, lane by lane (element-wise, so order does not matter). */
+    private void vertical(int j, int[][] sums) {
         final int n = ys.taps[j];
         final int first = ys.start[j];
         final int base = j * ys.maxTaps;
         for (int k = 0; k < 4; k++) {
-            final int[] a = acc[k];
+            final int[] a = sums[k];
             final int len = laneLen;
             int[] r0 = sourceRow(first)[k];
             int w0 = vWeights[base];

@@ -1,7 +1,7 @@
 package io.trt4j.image.internal.jpeg;
 
 import static io.trt4j.image.internal.jpeg.LibjpegFixed.*;
-import static io.trt4j.image.internal.jpeg.VectorTranspose.*;
+import static io.trt4j.image.internal.VectorTranspose.*;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
