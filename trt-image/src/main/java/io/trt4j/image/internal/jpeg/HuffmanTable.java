@@ -1,5 +1,8 @@
 package io.trt4j.image.internal.jpeg;
 
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * A decoding table for one JPEG Huffman table (DHT), built as libjpeg 6b's {@code jpeg_make_d_derived_tbl}: codes of
  * up to {@link #LOOKUP_BITS} bits resolve with one table lookup on the next {@code LOOKUP_BITS} bits of the stream,
@@ -38,6 +41,42 @@ final class HuffmanTable {
     private HuffmanTable(int[] values, boolean ac) {
         this.values = values;
         this.fast = new int[1 << LOOKUP_BITS];
+    }
+
+    /** At most this many distinct tables are kept by {@link #cached}; then the cache starts over. */
+    private static final int CACHE_LIMIT = 64;
+    private static final ConcurrentHashMap<Definition, HuffmanTable> CACHE = new ConcurrentHashMap<>();
+
+    /** A DHT definition as a map key: its class (AC or DC), code counts and symbols, compared by content. */
+    private record Definition(boolean ac, int[] counts, int[] values) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Definition d && d.ac == ac && Arrays.equals(d.counts, counts)
+                    && Arrays.equals(d.values, values);
+        }
+
+        @Override
+        public int hashCode() {
+            return (31 * Arrays.hashCode(counts) + Arrays.hashCode(values)) * 2 + (ac ? 1 : 0);
+        }
+    }
+
+    /**
+     * {@link #build}, from a small process-wide cache: most JPEG files carry the same few tables (the standard ones
+     * of the JPEG specification's Annex K, or an encoder's optimized ones for a photo series), and building the two
+     * 2048-entry lookup arrays costs about as much as decoding a few dozen blocks. Only valid definitions are cached.
+     */
+    static HuffmanTable cached(int[] counts, int[] values, boolean ac) throws CorruptJpegException {
+        Definition key = new Definition(ac, counts, values);
+        HuffmanTable t = CACHE.get(key);
+        if (t == null) {
+            t = build(counts, values, ac);
+            if (CACHE.size() >= CACHE_LIMIT) {
+                CACHE.clear();
+            }
+            CACHE.put(new Definition(ac, counts.clone(), values.clone()), t);
+        }
+        return t;
     }
 
     /**

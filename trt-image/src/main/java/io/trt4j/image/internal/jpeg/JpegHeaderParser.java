@@ -209,7 +209,7 @@ final class JpegHeaderParser {
         }
         int slot = (ac ? 4 : 0) + index;
         if (built[slot] == null) {
-            built[slot] = HuffmanTable.build(counts[slot], values[slot], ac);
+            built[slot] = HuffmanTable.cached(counts[slot], values[slot], ac);
         }
         return built[slot];
     }
