@@ -173,6 +173,16 @@ public final class Preprocessor {
     }
 
     /**
+     * Whether the resampler's filtering runs on the Vector API (strips of 8 output rows, transposed so the
+     * horizontal pass needs no gathers) and why or why not: {@code "on (...)"} or {@code "off: ..."}. On when the
+     * JVM runs with {@code --add-modules jdk.incubator.vector} on a CPU with 256-bit vectors, unless
+     * {@code -Dtrt4j.image.vector=false}; the output bytes are the same either way.
+     */
+    public static String resamplerVectorStatus() {
+        return VectorResampling.REASON;
+    }
+
+    /**
      * Decodes with this preprocessor's decoder; with {@link #fastDecode()} large images are downscaled while decoding
      * to no less than the size this geometry needs. Returns HWC RGB uint8 (0..255).
      */

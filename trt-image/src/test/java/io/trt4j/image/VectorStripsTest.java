@@ -22,6 +22,8 @@ class VectorStripsTest {
     void enabledWhereTheVectorApiIsUsable() {
         // the resampler's self-check must pass wherever the API is usable: a failure there means wrong bytes
         assertEquals(VectorApiSupport.UNAVAILABLE == null, VectorResampling.ENABLED, VectorResampling.REASON);
+        assertEquals(VectorResampling.REASON, Preprocessor.resamplerVectorStatus());
+        assertEquals(VectorResampling.ENABLED, Preprocessor.resamplerVectorStatus().startsWith("on ("));
         if (VectorApiSupport.UNAVAILABLE == null) {
             System.out.println("VectorStripsTest: strips " + VectorResampling.REASON);
         } else {

@@ -72,10 +72,11 @@ import java.util.concurrent.TimeUnit;
  * Fixtures: system property {@code trt4j.fixtures}, env {@code TRT4J_FIXTURES}, else {@code .fixtures}.
  *
  * <p>Vector API: the fork runs with {@code --add-modules jdk.incubator.vector} (the JVM prints an incubator warning),
- * so the Java JPEG decoder uses its Vector API kernels (IDCT, fancy upsampling, YCbCr to RGB); parameter
+ * so the Java JPEG decoder uses its Vector API kernels (IDCT, fancy upsampling, YCbCr to RGB) and the resampler its
+ * strips of 8 rows ({@link Preprocessor#resamplerVectorStatus()}); parameter
  * {@code vectorApi} ({@code on} by default) set to {@code off} switches them off in that fork
  * ({@code -Dtrt4j.image.vector=false}, set before the decoder loads): {@code -p vectorApi=on,off} gives an A/B in one
- * run. The module goes in through {@code jvmArgsPrepend}, so {@code -jvmArgsAppend} on the command line (e.g.
+ * run (decoder and resampler together). The module goes in through {@code jvmArgsPrepend}, so {@code -jvmArgsAppend} on the command line (e.g.
  * {@code -Dtrt4j.fixtures=...}) keeps it (a command-line {@code -jvmArgsPrepend} replaces it). The setup fails if the
  * decoder's state differs from the parameter (e.g. with {@code -f 0}, where the module is absent or the decoder was
  * loaded before).
@@ -126,6 +127,11 @@ public class PreprocessBenchmark {
             if (!status.startsWith(vectorApi)) {
                 throw new IllegalStateException("vectorApi=" + vectorApi + " but the JPEG decoder's Vector API kernels"
                         + " are " + status);
+            }
+            String resampler = Preprocessor.resamplerVectorStatus();
+            if (!resampler.startsWith(vectorApi)) {
+                throw new IllegalStateException("vectorApi=" + vectorApi + " but the resampler's Vector API strips are "
+                        + resampler);
             }
             String dir = System.getProperty("trt4j.fixtures", System.getenv().getOrDefault("TRT4J_FIXTURES", ".fixtures"));
             encoded = new byte[JPEGS.length][];

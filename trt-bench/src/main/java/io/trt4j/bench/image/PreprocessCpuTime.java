@@ -42,6 +42,7 @@ public final class PreprocessCpuTime {
         String dir = args.length > 0 ? args[0]
                 : System.getProperty("trt4j.fixtures", System.getenv().getOrDefault("TRT4J_FIXTURES", ".fixtures"));
         System.out.println("JPEG decoder Vector API kernels: " + JpegDecoder.vectorStatus());
+        System.out.println("Resampler Vector API strips: " + Preprocessor.resamplerVectorStatus());
         String[] names = PreprocessBenchmark.JPEGS;
         byte[][] enc = new byte[names.length][];
         RgbImage[] dec = new RgbImage[names.length];
