@@ -23,7 +23,8 @@ final class HuffmanTable {
     /** Per {@code LOOKUP_BITS}-bit prefix: {@code (codeLength << 8) | symbol}, or 0 if the code is longer. */
     final int[] lookup = new int[1 << LOOKUP_BITS];
     /**
-     * Per prefix, for the branch-free paths of {@link ScanDecoder}: for a code of up to {@code LOOKUP_BITS} bits
+     * Per prefix, for {@link ScanDecoder}'s DC difference (and the source of {@link #coefficient}): for a code of up
+     * to {@code LOOKUP_BITS} bits
      * other than an AC table's EOB, {@code ((run + 1) << 16) | (size << 8) | (codeLength + size)} (ZRL
      * included: run 15, size 0); for EOB {@link #AC_SPECIAL}{@code | codeLength}; for a longer code
      * {@link #AC_SPECIAL} alone. The low 6 bits are all the bits the coefficient takes (code and value, at most 26),
@@ -31,6 +32,22 @@ final class HuffmanTable {
      * {@code left <<= e}; {@code 1 << (e >> 8)} is {@code 1 << size}.
      */
     final int[] fast;
+    /**
+     * AC tables only (null for DC): per prefix, for {@link ScanDecoder}'s coefficient loop. A code of up to
+     * {@code LOOKUP_BITS} bits whose value bits lie inside the prefix too (all but a few percent of a photo's
+     * symbols) is resolved completely: {@code (value << 16) | ((run + 1) << 6) | bitsTaken}, the coefficient
+     * already sign-extended, so the decoder needs no arithmetic on the stream bits. Otherwise {@link #NOT_DIRECT} is
+     * set: a code of up to {@code LOOKUP_BITS} bits with more value bits has {@code (size << 12) | ((run + 1) << 6) |
+     * bitsTaken} besides, EOB has {@link #EOB_FLAG} and its code length, a longer code {@link #LONG_CODE_FLAG}. In
+     * every case but a long code the low 6 bits count all the bits the symbol takes (at most 26), so
+     * {@code left <<= entry} moves on.
+     */
+    final int[] coefficient;
+    /** {@link #coefficient} entries that are not a whole coefficient. */
+    static final int NOT_DIRECT = 1 << 11;
+    static final int EOB_FLAG = 1 << 17;
+    static final int LONG_CODE_FLAG = 1 << 18;
+
     /** Largest code of each length 1..16 (index 17: a sentinel larger than any 17-bit code), -1 if none. */
     final int[] maxCode = new int[18];
     /** Per length: index into {@link #values} minus the first code of that length. */
@@ -41,6 +58,7 @@ final class HuffmanTable {
     private HuffmanTable(int[] values, boolean ac) {
         this.values = values;
         this.fast = new int[1 << LOOKUP_BITS];
+        this.coefficient = ac ? new int[1 << LOOKUP_BITS] : null;
     }
 
     /** At most this many distinct tables are kept by {@link #cached}; then the cache starts over. */
@@ -151,8 +169,31 @@ final class HuffmanTable {
             } else {
                 t.fast[prefix] = ((run + 1) << 16) | (size << 8) | (len + size);
             }
+            if (ac) {
+                t.coefficient[prefix] = coefficientEntry(prefix, len, run, size);
+            }
+        }
+        if (ac) {
+            for (int prefix = 0; prefix < (1 << LOOKUP_BITS); prefix++) {
+                if (t.lookup[prefix] == 0) {
+                    t.coefficient[prefix] = NOT_DIRECT | LONG_CODE_FLAG;
+                }
+            }
         }
         return t;
+    }
+
+    /** The {@link #coefficient} entry of a code of {@code len <= LOOKUP_BITS} bits starting {@code prefix}. */
+    private static int coefficientEntry(int prefix, int len, int run, int size) {
+        if (run == 0 && size == 0) {
+            return NOT_DIRECT | EOB_FLAG | len;
+        }
+        int taken = len + size;
+        if (taken > LOOKUP_BITS) {
+            return NOT_DIRECT | (size << 12) | ((run + 1) << 6) | taken;
+        }
+        int value = size == 0 ? 0 : extend((prefix >> (LOOKUP_BITS - taken)) & ((1 << size) - 1), size);
+        return (value << 16) | ((run + 1) << 6) | taken;
     }
 
     /** JPEG's sign extension of an {@code size}-bit magnitude category value (libjpeg's HUFF_EXTEND). */

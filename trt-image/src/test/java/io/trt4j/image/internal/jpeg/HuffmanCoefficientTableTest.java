@@ -1,0 +1,72 @@
+package io.trt4j.image.internal.jpeg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.trt4j.image.Fixtures;
+import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link HuffmanTable#coefficient} of the photos' real AC tables against a decode of every prefix written here from
+ * the canonical code ({@link HuffmanTable#maxCode}, {@link HuffmanTable#valueOffset}, {@link HuffmanTable#values}),
+ * not from the table's own lookups.
+ */
+class HuffmanCoefficientTableTest {
+    @Test
+    void everyPrefixOfThePhotosAcTablesDecodesAsTheCanonicalCode() throws Exception {
+        int direct = 0;
+        int longerValue = 0;
+        for (String name : new String[] {"dog.jpg", "eagle.jpg", "fruits.jpg", "baboon.jpg"}) {
+            JpegHeader header = JpegDecoder.readHeader(Files.readAllBytes(Fixtures.image(name)));
+            for (JpegHeader.Component c : header.components) {
+                HuffmanTable t = c.ac();
+                for (int prefix = 0; prefix < 1 << HuffmanTable.LOOKUP_BITS; prefix++) {
+                    int e = t.coefficient[prefix];
+                    String where = name + " component " + c.id() + " prefix " + prefix;
+                    int[] code = canonical(t, prefix);
+                    if (code == null) { // no code of up to LOOKUP_BITS bits starts here
+                        assertEquals(HuffmanTable.NOT_DIRECT | HuffmanTable.LONG_CODE_FLAG, e, where);
+                        continue;
+                    }
+                    int len = code[0];
+                    int run = code[1] >> 4;
+                    int size = code[1] & 15;
+                    if (run == 0 && size == 0) {
+                        assertEquals(HuffmanTable.NOT_DIRECT | HuffmanTable.EOB_FLAG | len, e, where);
+                        continue;
+                    }
+                    assertEquals(len + size, e & 63, where + ": bits taken");
+                    assertEquals(run + 1, (e >>> 6) & 31, where + ": run + 1");
+                    if (len + size > HuffmanTable.LOOKUP_BITS) {
+                        assertEquals(HuffmanTable.NOT_DIRECT, e & (HuffmanTable.NOT_DIRECT | HuffmanTable.EOB_FLAG
+                                | HuffmanTable.LONG_CODE_FLAG), where);
+                        assertEquals(size, (e >>> 12) & 15, where + ": size");
+                        longerValue++;
+                        continue;
+                    }
+                    assertEquals(0, e & HuffmanTable.NOT_DIRECT, where);
+                    int bits = (prefix >> (HuffmanTable.LOOKUP_BITS - len - size)) & ((1 << size) - 1);
+                    // JPEG's magnitude categories: a top bit of 0 means a negative value
+                    int value = size == 0 ? 0 : bits >= 1 << (size - 1) ? bits : bits - (1 << size) + 1;
+                    assertEquals(value, e >> 16, where + ": value");
+                    direct++;
+                }
+            }
+        }
+        System.out.printf("HuffmanCoefficientTableTest: %d direct and %d longer-value prefixes checked%n", direct,
+                longerValue);
+        assertTrue(direct > 1000 && longerValue > 100, direct + " / " + longerValue);
+    }
+
+    /** {@code {length, symbol}} of the code that {@code prefix} starts with, if at most LOOKUP_BITS long. */
+    private static int[] canonical(HuffmanTable t, int prefix) {
+        for (int len = 1; len <= HuffmanTable.LOOKUP_BITS; len++) {
+            int code = prefix >> (HuffmanTable.LOOKUP_BITS - len);
+            if (t.maxCode[len] >= 0 && code <= t.maxCode[len]) {
+                return new int[] {len, t.values[t.valueOffset[len] + code]};
+            }
+        }
+        return null;
+    }
+}
