@@ -10,8 +10,9 @@ import io.trt4j.image.internal.JpegYCbCr;
  *
  * <p>Rows are converted incrementally ({@link #convertUpTo}) so that the caller can convert each band of output
  * rows right after the scan has decoded the sample rows it depends on (including the row below for vertical fancy
- * upsampling), while those samples are still in cache. With {@link VectorKernels#ENABLED} the fancy upsampling is
- * {@link VectorUpsampler}'s and the colour conversion {@link VectorYCbCr}'s (the same bytes).
+ * upsampling), while those samples are still in cache. When the scan runs the Vector API kernels
+ * ({@link ScanDecoder#vectorKernels()}) the fancy upsampling is {@link VectorUpsampler}'s and the colour conversion
+ * {@link VectorYCbCr}'s (the same bytes).
  *
  * <p>Thread-safety: not thread-safe; one instance per decode.
  */
@@ -26,7 +27,10 @@ final class PlaneConverter {
     private final int outW;
     private final int outH;
     private final byte[] out;
-    /** Fancy upsampling and colour conversion take the Vector API kernels (when {@link VectorKernels#ENABLED}). */
+    /**
+     * Fancy upsampling and colour conversion take the Vector API kernels (only where {@link VectorKernels#ENABLED},
+     * tested first so that C2 folds the vector code away without the module).
+     */
     private final boolean vector;
     private int nextRow;
 
@@ -37,8 +41,8 @@ final class PlaneConverter {
      * @param planeWidth the planes' row strides
      * @param fancyH1v2  see {@link ChromaUpsampler#choose}
      * @param out        receives {@code outW * outH} RGB pixels, HWC uint8
-     * @param vector     false to keep the scalar kernels even where the Vector API ones are enabled (tests compare
-     *                   the two)
+     * @param vector     whether to run the Vector API kernels (only where {@link VectorKernels#ENABLED}): the scan's
+     *                   choice, {@link ScanDecoder#vectorKernels()}
      */
     PlaneConverter(JpegHeader header, int[] blockSize, int minSize, byte[][] planes, int[] planeWidth, int outW,
             int outH, boolean fancyH1v2, byte[] out, boolean vector) throws UnsupportedJpegException {

@@ -35,8 +35,8 @@ final class ScanDecoder {
     private boolean coefficientOverflow;
     private int rangeFlags;
     /**
-     * Full-size blocks take {@link VectorIslowIdct}, 7x7..4x4 blocks {@link VectorScaledIdct} (when
-     * {@link VectorKernels#ENABLED}).
+     * Full-size blocks take {@link VectorIslowIdct}, 7x7..4x4 blocks {@link VectorScaledIdct}: decided once, in the
+     * constructor ({@link VectorKernels#useVector}); always false where not {@link VectorKernels#ENABLED}.
      */
     private final boolean vector;
 
@@ -51,10 +51,11 @@ final class ScanDecoder {
     /**
      * @param blockSize per component, as above
      * @param vector    false to keep the scalar IDCTs even where the Vector API ones are enabled (tests compare the
-     *                  two); true uses them where {@link VectorKernels#ENABLED}
+     *                  two); true uses them where {@link VectorKernels#ENABLED} and, read once here, warmed up
+     *                  ({@link VectorKernels#ready()})
      */
     ScanDecoder(byte[] data, JpegHeader header, int[] blockSize, boolean vector) {
-        this.vector = vector;
+        this.vector = VectorKernels.useVector(vector);
         this.data = data;
         this.header = header;
         this.blockSize = blockSize;
@@ -69,6 +70,14 @@ final class ScanDecoder {
             planeWidth[c] = mcusPerLine * comps[c].h() * blockSize[c];
             planes[c] = new byte[Math.multiplyExact(planeWidth[c], mcuRows * comps[c].v() * blockSize[c])];
         }
+    }
+
+    /**
+     * Whether this decode runs the Vector API kernels (decided in the constructor); the colour conversion of the
+     * same decode follows it ({@link PlaneConverter}).
+     */
+    boolean vectorKernels() {
+        return vector;
     }
 
     /** Told after each MCU row of the scan has been decoded into the planes. */
@@ -88,6 +97,9 @@ final class ScanDecoder {
      * afterwards {@link #planes} hold the samples.
      */
     void decode(RowListener listener) throws CorruptJpegException, UnsupportedJpegException {
+        if (VectorKernels.ENABLED && vector) { // the IDCT branches' test: without the module C2 folds this away
+            VectorKernels.countVectorDecode();
+        }
         JpegHeader.Component[] comps = header.components;
         int n = comps.length;
         int[] pred = new int[n];

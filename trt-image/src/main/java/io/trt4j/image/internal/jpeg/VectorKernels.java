@@ -1,25 +1,38 @@
 package io.trt4j.image.internal.jpeg;
 
-import java.util.Arrays;
-import java.util.Optional;
-import java.util.SplittableRandom;
 import io.trt4j.image.internal.VectorApiSupport;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides once per JVM whether the decoder's Vector API kernels run ({@link VectorIslowIdct} for full-size blocks,
- * {@link VectorScaledIdct} for the 7x7..4x4 blocks of scaled decoding, {@link VectorYCbCr} for the colour
- * conversion) or their scalar originals ({@link IslowIdct}, {@link ScaledIdct}, {@link ReducedIdct},
- * {@link io.trt4j.image.internal.JpegYCbCr}); refers to no {@code jdk.incubator.vector} type itself, so it loads and
- * answers without the module.
+ * Decides whether the decoder's Vector API kernels run ({@link VectorIslowIdct} for full-size blocks,
+ * {@link VectorScaledIdct} for the 7x7..4x4 blocks of scaled decoding, {@link VectorUpsampler} for fancy chroma
+ * upsampling, {@link VectorYCbCr} for the colour conversion) or their scalar originals ({@link IslowIdct},
+ * {@link ScaledIdct}, {@link ReducedIdct}, {@link ChromaUpsampler}, {@link io.trt4j.image.internal.JpegYCbCr});
+ * refers to no {@code jdk.incubator.vector} type itself, so it loads and answers without the module.
  *
- * <p>On when {@link VectorApiSupport} finds the Vector API usable (module present, C2, 256-bit vectors, not switched
- * off by {@value #PROPERTY}) and a self-check of the IDCTs and the colour conversion against the
- * scalar code passes. Any failure on the way (a {@link LinkageError} from an incubator API that changed in a later
- * JDK included) leaves it off: the decoder then runs the scalar code it runs without the module. Where the module is present the decision is logged once (debug level; a failed self-check or
- * an unusable API at warning level); without it nothing is logged.
+ * <p>{@link #ENABLED}, once per JVM, when {@link VectorApiSupport} finds the Vector API usable (module present, C2,
+ * 256-bit vectors, not switched off by {@value #PROPERTY}); a {@code static final}, so without the module C2 folds
+ * the vector branches of {@link ScanDecoder} and {@link PlaneConverter} away and no vector class is loaded.
  *
- * <p>Thread-safety: immutable after class initialization.
+ * <p>Warm-up: until C2 has compiled them, Vector API calls run as Java fallback code, hundreds of times slower than
+ * the scalar kernels (the first full-size decode of a 768x576 photo took 0.75 s instead of 0.09 s). So where
+ * {@link #ENABLED}, class initialization (at the first decode) starts {@link VectorWarmup}'s daemon thread, which
+ * waits half a second, checks the kernels against the scalar code ({@link VectorSelfCheck}), runs them until they are
+ * compiled and then sets {@link #ready()}; until then every decode runs the scalar kernels (the same bytes), and if
+ * the self-check fails (an incubator API that changed in a later JDK) they stay scalar for good. {@link ScanDecoder}
+ * reads the flag once per decode ({@link #useVector}); {@link #status()} tells which state holds.
+ *
+ * <p>Where the module is present the decision is logged once (debug level; a failed self-check or an unusable API
+ * at warning level); without it nothing is logged.
+ *
+ * <p>Thread-safety: thread-safe: {@link #ENABLED} and {@link #REASON} are immutable after class initialization; the
+ * warm-up thread publishes its outcome through volatile fields and a latch; the decode counters are
+ * {@link LongAdder}s.
  */
 final class VectorKernels {
     /** System property; {@code false} switches the Vector API kernels off even where the module is present. */
@@ -29,23 +42,24 @@ final class VectorKernels {
     static final String REASON;
     /** Chosen once: C2 folds the scalar/vector choices in {@link ScanDecoder} and {@link PlaneConverter} away. */
     static final boolean ENABLED;
+    /** Set once the warm-up has run the vector kernels until C2 compiled them (or gave up waiting). */
+    private static volatile boolean ready;
+    /** Set instead of {@link #ready} when the self-check failed: why. */
+    private static volatile String selfCheckFailure;
+    /** Counted down when the warm-up ends either way (for {@link #awaitReady}). */
+    private static final CountDownLatch WARMUP_DONE = new CountDownLatch(1);
+    /** Decodes that ran the vector kernels (counted where the scan starts, from the flag its IDCT branches test). */
+    private static final LongAdder VECTOR_DECODES = new LongAdder();
+    /** Decodes that asked for the vector kernels but ran the scalar ones because the warm-up was not done. */
+    private static final LongAdder WARMING_DECODES = new LongAdder();
 
     static {
         String why = VectorApiSupport.UNAVAILABLE;
-        boolean failed;
-        if (why == null) {
-            try {
-                why = VectorSelfCheck.run();
-            } catch (LinkageError | RuntimeException e) {
-                why = "Vector API unusable: " + e;
-            }
-            failed = why != null;
-        } else {
-            failed = why.startsWith("Vector API unusable");
-        }
         ENABLED = why == null;
-        REASON = why == null ? "on (" + MODULE + " present)" : "off: " + why;
-        if (failed) { // the module is there but the kernels do not work: a JDK this code does not know
+        REASON = ENABLED ? "on (" + MODULE + " present)" : "off: " + why;
+        if (ENABLED) {
+            VectorWarmup.start(); // logs the decision from its own thread
+        } else if (why.startsWith("Vector API unusable")) { // the module is there but unusable: an unknown JDK
             LoggerFactory.getLogger(VectorKernels.class).warn("JPEG decoder Vector API kernels {}", REASON);
         } else if (VectorApiSupport.MODULE_PRESENT) { // without the module (the usual case) nothing is logged
             LoggerFactory.getLogger(VectorKernels.class).debug("JPEG decoder Vector API kernels {}", REASON);
@@ -55,72 +69,83 @@ final class VectorKernels {
     private VectorKernels() {
     }
 
+    /**
+     * Whether a decode that asks for the vector kernels ({@code requested}) gets them: {@link #ENABLED}, requested and
+     * {@link #ready()}. Called once per decode (it reads the volatile flag once); counts a decode that asked for them
+     * during the warm-up ({@link #warmingDecodes()}).
+     */
+    static boolean useVector(boolean requested) {
+        if (!ENABLED || !requested) {
+            return false;
+        }
+        boolean use = ready;
+        if (!use) {
+            WARMING_DECODES.increment();
+        }
+        return use;
+    }
+
+    /** Counts a decode that runs the vector kernels ({@link #vectorDecodes()}): {@link ScanDecoder#decode}. */
+    static void countVectorDecode() {
+        VECTOR_DECODES.increment();
+    }
+
+    /** Whether the vector kernels are compiled (or the warm-up gave up waiting): decodes then use them. */
+    static boolean ready() {
+        return ready;
+    }
+
+    /** Called once by the warm-up thread (or, if it could not start, by {@link VectorWarmup#start}). */
+    static void markReady() {
+        ready = true;
+        WARMUP_DONE.countDown();
+    }
+
+    /** Called instead of {@link #markReady()} when the self-check failed: the scalar kernels run for good. */
+    static void markFailed(String why) {
+        selfCheckFailure = why;
+        WARMUP_DONE.countDown();
+        LoggerFactory.getLogger(VectorKernels.class).warn("JPEG decoder Vector API kernels {}", status());
+    }
+
+    /**
+     * Waits until the warm-up has ended or {@code timeout} has passed (tests: a decode that asks for the vector
+     * kernels gets them only after the warm-up).
+     *
+     * @return whether {@link #ready()}; false at once where not {@link #ENABLED}
+     */
+    static boolean awaitReady(Duration timeout) throws InterruptedException {
+        return ENABLED && WARMUP_DONE.await(timeout.toNanos(), TimeUnit.NANOSECONDS) && ready;
+    }
+
+    /**
+     * {@code "off: why"}, {@code "on (..., warming up: ...)"} while the warm-up runs, else {@link #REASON}
+     * ({@code "on (jdk.incubator.vector present)"}).
+     */
+    static String status() {
+        if (!ENABLED) {
+            return REASON;
+        }
+        String failure = selfCheckFailure;
+        if (failure != null) {
+            return "off: " + failure;
+        }
+        return ready ? REASON : "on (" + MODULE + " present, warming up: scalar kernels until C2 has compiled the"
+                + " vector ones)";
+    }
+
+    /** Decodes so far that ran the vector kernels (tests). */
+    static long vectorDecodes() {
+        return VECTOR_DECODES.sum();
+    }
+
+    /** Decodes so far that asked for the vector kernels but ran the scalar ones during the warm-up (tests). */
+    static long warmingDecodes() {
+        return WARMING_DECODES.sum();
+    }
+
     /** {@link VectorApiSupport#decide}. */
     static String decide(String property, Optional<Module> module, String vmInfo) {
         return VectorApiSupport.decide(property, module, vmInfo);
-    }
-
-    /** The checks that load {@code jdk.incubator.vector} classes: only reached when the module is present. */
-    private static final class VectorSelfCheck {
-        /** @return null when the vector IDCT may be used, else why not */
-        static String run() {
-            SplittableRandom random = new SplittableRandom(1);
-            int[] coef = new int[64];
-            int[] ws = new int[64];
-            byte[] scalar = new byte[64];
-            byte[] vector = new byte[64];
-            for (int trial = 0; trial < 64; trial++) {
-                int magnitude = trial % 8 == 0 ? 20_000 : 1 + random.nextInt(1024);
-                for (int i = 0; i < 64; i++) {
-                    coef[i] = random.nextInt(4) == 0 ? random.nextInt(-magnitude, magnitude + 1) : 0;
-                }
-                int expected = IslowIdct.transform(coef, scalar, 0, 8, ws, 8);
-                int actual = VectorIslowIdct.transform(coef, vector, 0, 8, ws);
-                if (expected != actual || !Arrays.equals(scalar, vector)) {
-                    return "IDCT self-check failed on block " + Arrays.toString(coef);
-                }
-            }
-            byte[] scaledScalar = new byte[49];
-            byte[] scaledVector = new byte[49];
-            for (int trial = 0; trial < 16; trial++) {
-                int magnitude = trial % 8 == 0 ? 40_000 : 1 + random.nextInt(1024);
-                for (int i = 0; i < 64; i++) {
-                    coef[i] = random.nextInt(3) == 0 ? random.nextInt(-magnitude, magnitude + 1) : 0;
-                }
-                for (int size = 4; size <= 7; size++) {
-                    switch (size) {
-                        case 4 -> {
-                            ReducedIdct.transform4x4(coef, scaledScalar, 0, size, ws);
-                            VectorScaledIdct.transform4x4(coef, scaledVector, 0, size, ws);
-                        }
-                        case 5 -> {
-                            ScaledIdct.transform5x5(coef, scaledScalar, 0, size, ws);
-                            VectorScaledIdct.transform5x5(coef, scaledVector, 0, size, ws);
-                        }
-                        case 6 -> {
-                            ScaledIdct.transform6x6(coef, scaledScalar, 0, size, ws);
-                            VectorScaledIdct.transform6x6(coef, scaledVector, 0, size, ws);
-                        }
-                        default -> {
-                            ScaledIdct.transform7x7(coef, scaledScalar, 0, size, ws);
-                            VectorScaledIdct.transform7x7(coef, scaledVector, 0, size, ws);
-                        }
-                    }
-                    if (!Arrays.equals(scaledScalar, scaledVector)) {
-                        return size + "x" + size + " IDCT self-check failed on block " + Arrays.toString(coef);
-                    }
-                }
-            }
-            byte[] ycc = new byte[3 * 64];
-            random.nextBytes(ycc);
-            byte[] rgbScalar = new byte[3 * 64];
-            byte[] rgbVector = new byte[3 * 64];
-            io.trt4j.image.internal.JpegYCbCr.toRgbRow(ycc, 0, ycc, 64, ycc, 128, 64, rgbScalar, 0);
-            VectorYCbCr.toRgbRow(ycc, 0, ycc, 64, ycc, 128, 64, rgbVector, 0);
-            if (!Arrays.equals(rgbScalar, rgbVector)) {
-                return "YCbCr self-check failed on " + Arrays.toString(ycc);
-            }
-            return null;
-        }
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.trt4j.image.internal.JdkJpegFlavor;
 import java.awt.image.BufferedImage;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,14 +20,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * scalar ones, in one JVM (surefire adds {@code jdk.incubator.vector}; skipped where the kernels are off): the same
  * bytes for the real photos and re-encoded ones (every chroma sampling, full and reduced sizes), and the same outcome
  * (bytes, or exception type and message) for damaged data and for streams whose IDCT values leave the range where
- * libjpeg builds agree ({@link UnsupportedJpegException}).
+ * libjpeg builds agree ({@link UnsupportedJpegException}). Waits for the warm-up first, and checks with
+ * {@link VectorKernels#vectorDecodes()} that every decode asking for the vector kernels ran them (and no other did).
  */
 class VectorDecodeTest {
     private static final boolean FANCY_H1V2 = JdkJpegFlavor.fancyH1v2().orElseThrow();
 
     @BeforeAll
-    static void needsTheVectorKernels() {
+    static void needsTheVectorKernels() throws InterruptedException {
         assumeTrue(VectorKernels.ENABLED, "Vector API kernels " + VectorKernels.REASON);
+        assertTrue(VectorKernels.awaitReady(Duration.ofSeconds(60)), JpegDecoder.vectorStatus());
     }
 
     @ParameterizedTest
@@ -34,13 +37,12 @@ class VectorDecodeTest {
     void realPhotosDecodeToTheSameBytes(String name) throws Exception {
         byte[] data = TestJpegs.fixture(name);
         JpegHeader header = JpegDecoder.readHeader(data);
-        byte[] scalar = JpegDecoder.decode(data, header, 1, FANCY_H1V2, false).pixels();
-        byte[] vector = JpegDecoder.decode(data, header, 1, FANCY_H1V2, true).pixels();
+        byte[] scalar = decode(data, header, 1, false);
+        byte[] vector = decode(data, header, 1, true);
         assertArrayEquals(scalar, vector, name);
         assertArrayEquals(TestJpegs.reference(data).pixels(), vector, name + " against javax.imageio");
         for (int d : new int[] {2, 4, 8}) { // reduced sizes: the IDCT stays scalar, upsampling and colour do not
-            assertArrayEquals(JpegDecoder.decode(data, header, d, FANCY_H1V2, false).pixels(),
-                    JpegDecoder.decode(data, header, d, FANCY_H1V2, true).pixels(), name + " at 1/" + d);
+            assertArrayEquals(decode(data, header, d, false), decode(data, header, d, true), name + " at 1/" + d);
         }
     }
 
@@ -56,8 +58,8 @@ class VectorDecodeTest {
         byte[] data = TestJpegs.fixture(name);
         JpegHeader header = JpegDecoder.readHeader(data);
         for (int m = 3; m <= 7; m++) {
-            assertArrayEquals(JpegDecoder.decodeScaled(data, header, m, FANCY_H1V2, false).pixels(),
-                    JpegDecoder.decodeScaled(data, header, m, FANCY_H1V2, true).pixels(), name + " at " + m + "/8");
+            assertArrayEquals(decodeScaled(data, header, m, false), decodeScaled(data, header, m, true),
+                    name + " at " + m + "/8");
         }
         for (int factor : new int[] {4, 16, 64, 255}) {
             byte[] scaled = scaleQuantization(data, factor);
@@ -148,8 +150,7 @@ class VectorDecodeTest {
                     rejected++;
                 } else {
                     assertArrayEquals(TestJpegs.reference(scaled).pixels(),
-                            JpegDecoder.decode(scaled, JpegDecoder.readHeader(scaled), 1, FANCY_H1V2, true).pixels(),
-                            what + " against javax.imageio");
+                            decode(scaled, JpegDecoder.readHeader(scaled), 1, true), what + " against javax.imageio");
                     decoded++;
                 }
             }
@@ -164,23 +165,56 @@ class VectorDecodeTest {
     }
 
     private static String outcome(byte[] data, int denominator, boolean vector) {
+        long before = VectorKernels.vectorDecodes();
+        String outcome;
         try {
             byte[] pixels = JpegDecoder.decode(data, JpegDecoder.readHeader(data), denominator, FANCY_H1V2, vector)
                     .pixels();
-            return "decoded " + Arrays.hashCode(pixels) + " " + pixels.length;
+            outcome = "decoded " + Arrays.hashCode(pixels) + " " + pixels.length;
         } catch (UnsupportedJpegException | CorruptJpegException e) {
-            return e.getClass().getSimpleName() + ": " + e.getMessage();
+            outcome = e.getClass().getSimpleName() + ": " + e.getMessage();
         }
+        assertKernelsRan(before, vector);
+        return outcome;
     }
 
     private static String scaledOutcome(byte[] data, int scaleNum, boolean vector) {
+        long before = VectorKernels.vectorDecodes();
+        String outcome;
         try {
             byte[] pixels = JpegDecoder.decodeScaled(data, JpegDecoder.readHeader(data), scaleNum, FANCY_H1V2, vector)
                     .pixels();
-            return "decoded " + Arrays.hashCode(pixels) + " " + pixels.length;
+            outcome = "decoded " + Arrays.hashCode(pixels) + " " + pixels.length;
         } catch (UnsupportedJpegException | CorruptJpegException e) {
-            return e.getClass().getSimpleName() + ": " + e.getMessage();
+            outcome = e.getClass().getSimpleName() + ": " + e.getMessage();
         }
+        assertKernelsRan(before, vector);
+        return outcome;
+    }
+
+    /** Pixels of a decode at scale 1 / {@code denominator}, checked to have run the kernels asked for. */
+    private static byte[] decode(byte[] data, JpegHeader header, int denominator, boolean vector) throws Exception {
+        long before = VectorKernels.vectorDecodes();
+        byte[] pixels = JpegDecoder.decode(data, header, denominator, FANCY_H1V2, vector).pixels();
+        assertKernelsRan(before, vector);
+        return pixels;
+    }
+
+    /** Pixels of a decode at scale {@code scaleNum / 8}, checked to have run the kernels asked for. */
+    private static byte[] decodeScaled(byte[] data, JpegHeader header, int scaleNum, boolean vector) throws Exception {
+        long before = VectorKernels.vectorDecodes();
+        byte[] pixels = JpegDecoder.decodeScaled(data, header, scaleNum, FANCY_H1V2, vector).pixels();
+        assertKernelsRan(before, vector);
+        return pixels;
+    }
+
+    /**
+     * After one decode: the vector kernels ran if and only if they were asked for (warmed up, they must not fall back
+     * to the scalar ones silently, or the comparisons here would compare the scalar kernels with themselves).
+     */
+    private static void assertKernelsRan(long vectorDecodesBefore, boolean vector) {
+        assertEquals(vectorDecodesBefore + (vector ? 1 : 0), VectorKernels.vectorDecodes(),
+                "decodes that ran the vector kernels, vector = " + vector);
     }
 
     /** Multiplies every 8-bit quantization step in the DQT segments by {@code factor} (at most 255). */

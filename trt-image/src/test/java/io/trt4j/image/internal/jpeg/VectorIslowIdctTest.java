@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +37,7 @@ class VectorIslowIdctTest {
     }
 
     @Test
-    void vectorKernelsAreOnWithTheModule() {
+    void vectorKernelsAreOnWithTheModule() throws InterruptedException {
         // surefire runs this module's tests with --add-modules jdk.incubator.vector: the decoder tests then exercise
         // the Vector API kernels, wherever the CPU has 256-bit vectors
         boolean wide = jdk.incubator.vector.IntVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
@@ -44,6 +45,9 @@ class VectorIslowIdctTest {
         boolean c2 = !vmInfo.contains("interpreted mode") && !vmInfo.contains("emulated-client");
         assertEquals(wide && c2 && !"false".equalsIgnoreCase(System.getProperty(VectorKernels.PROPERTY, "").trim()),
                 VectorKernels.ENABLED, VectorKernels.REASON);
+        if (VectorKernels.ENABLED) { // "warming up" until the warm-up thread is done
+            assertTrue(VectorKernels.awaitReady(Duration.ofSeconds(60)), JpegDecoder.vectorStatus());
+        }
         assertEquals(VectorKernels.REASON, JpegDecoder.vectorStatus());
     }
 

@@ -12,43 +12,92 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * How the JVM's options switch the Vector API kernels, each in a fresh child JVM on this test's class path: without
- * {@code --add-modules jdk.incubator.vector} it is off and decoding works (no class of the module is needed); with the
- * module and {@code -Dtrt4j.image.vector=false} it is off; with the module alone it is on (on a CPU with 256-bit
- * vectors). All three decode the real photos to the bytes of the scalar kernels in this JVM.
+ * How the JVM's options switch the Vector API kernels, and how a fresh JVM warms them up, each in a child JVM on this
+ * test's class path running {@link VectorProbe}: without {@code --add-modules jdk.incubator.vector} it is off and
+ * decoding works (no class of the module is needed); with the module and {@code -Dtrt4j.image.vector=false} it is
+ * off; with the module alone it is on (on a CPU with 256-bit vectors), its first decode runs the scalar kernels and,
+ * once the warm-up is over, decodes run the vector ones. All decode the real photos to the bytes of the scalar
+ * kernels in this JVM.
  */
 class VectorSwitchTest {
     private static final String[] PHOTOS = {"dog.jpg", "eagle.jpg", "fruits.jpg", "baboon.jpg"};
+    private static final String ON = "status=on (jdk.incubator.vector present)";
 
-    @Test
-    void jvmOptionsSwitchTheVectorKernelsAndTheBytesStayTheSame() throws Exception {
+    private static String expectedCrc;
+    private static String expectedFirstCrc;
+    private static List<String> noModule;
+    private static List<String> switchedOff;
+    private static List<String> on;
+
+    @BeforeAll
+    static void runProbes() throws Exception {
         boolean fancy = JdkJpegFlavor.fancyH1v2().orElseThrow();
         String[] files = new String[PHOTOS.length];
         for (int i = 0; i < PHOTOS.length; i++) {
             files[i] = Fixtures.image(PHOTOS[i]).toString();
         }
-        String expectedCrc = "crc=" + VectorProbe.checksum(fancy, files, false);
+        expectedCrc = "crc=" + VectorProbe.checksum(fancy, files, false);
+        expectedFirstCrc = "firstCrc=" + VectorProbe.checksum(fancy, new String[] {files[0]}, false);
+        noModule = probe(List.of(), fancy, files);
+        switchedOff = probe(List.of("--add-modules", "jdk.incubator.vector", "-Dtrt4j.image.vector=false"), fancy,
+                files);
+        on = probe(List.of("--add-modules", "jdk.incubator.vector"), fancy, files);
+    }
 
-        List<String> noModule = probe(List.of(), fancy, files);
+    @Test
+    void jvmOptionsSwitchTheVectorKernelsAndTheBytesStayTheSame() {
         assertTrue(noModule.contains("status=off: jdk.incubator.vector not in the boot layer (start the JVM with"
                 + " --add-modules jdk.incubator.vector)"), noModule.toString());
         assertTrue(noModule.contains(expectedCrc), noModule.toString());
         assertFalse(String.join("\n", noModule).contains("Exception"), noModule.toString());
 
-        List<String> switchedOff = probe(List.of("--add-modules", "jdk.incubator.vector",
-                "-Dtrt4j.image.vector=false"), fancy, files);
         assertTrue(switchedOff.contains("status=off: -Dtrt4j.image.vector=false"), switchedOff.toString());
         assertTrue(switchedOff.contains(expectedCrc), switchedOff.toString());
 
-        List<String> on = probe(List.of("--add-modules", "jdk.incubator.vector"), fancy, files);
         // the JVM announces the incubator module on standard error
         assertTrue(on.contains("WARNING: Using incubator modules: jdk.incubator.vector"), on.toString());
         if (VectorKernels.ENABLED) { // this JVM runs with the module too: the same CPU check applies
-            assertTrue(on.contains("status=on (jdk.incubator.vector present)"), on.toString());
+            assertTrue(on.contains(ON), on.toString());
         }
+        assertTrue(on.contains(expectedCrc), on.toString());
+    }
+
+    /** Where the kernels are off, no decode is counted as vector or warming, and there is nothing to wait for. */
+    @Test
+    void switchedOffKernelsNeverWarmUp() {
+        for (List<String> off : List.of(noModule, switchedOff)) {
+            assertTrue(off.contains("firstDecode=vector 0 warming 0"), off.toString());
+            assertTrue(off.contains("readyAfterFirstDecode=false"), off.toString());
+            assertTrue(off.contains("ready=false"), off.toString());
+            assertTrue(off.contains("decodes=vector 0 warming 0"), off.toString());
+            assertTrue(off.contains(expectedFirstCrc), off.toString());
+        }
+    }
+
+    /**
+     * With the module, a fresh JVM's first decode runs the scalar kernels (the warm-up thread has not even started
+     * when that decode chooses) and gives their bytes; after {@link VectorKernels#awaitReady} every decode runs the
+     * vector kernels.
+     */
+    @Test
+    void firstDecodeOfAFreshJvmRunsTheScalarKernelsUntilTheWarmUpIsOver() {
+        if (!VectorKernels.ENABLED) { // the child has the same CPU and JVM: its kernels are off too
+            assertTrue(on.contains("ready=false"), on.toString());
+            return;
+        }
+        assertTrue(on.contains("firstDecode=vector 0 warming 1"), on.toString());
+        assertTrue(on.contains(expectedFirstCrc), on.toString());
+        if (on.contains("readyAfterFirstDecode=false")) { // read after the status: the status was read while warming
+            assertTrue(on.contains("statusAfterFirstDecode=on (jdk.incubator.vector present, warming up: scalar"
+                    + " kernels until C2 has compiled the vector ones)"), on.toString());
+        }
+        assertTrue(on.contains("ready=true"), on.toString());
+        assertTrue(on.contains(ON), on.toString());
+        assertTrue(on.contains("decodes=vector " + PHOTOS.length + " warming 1"), on.toString());
         assertTrue(on.contains(expectedCrc), on.toString());
     }
 
@@ -66,7 +115,7 @@ class VectorSwitchTest {
         command.addAll(List.of(files));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish: " + output);
+        assertTrue(process.waitFor(90, TimeUnit.SECONDS), "child JVM did not finish: " + output);
         assertEquals(0, process.exitValue(), jvmOptions + ": " + output);
         return output.lines().toList();
     }
