@@ -176,10 +176,23 @@ public final class Preprocessor {
      * Whether the resampler's filtering runs on the Vector API (strips of 8 output rows, transposed so the
      * horizontal pass needs no gathers) and why or why not: {@code "on (...)"} or {@code "off: ..."}. On when the
      * JVM runs with {@code --add-modules jdk.incubator.vector} on a CPU with 256-bit vectors, unless
-     * {@code -Dtrt4j.image.vector=false}; the output bytes are the same either way.
+     * {@code -Dtrt4j.image.vector=false}; the output bytes are the same either way. A background thread first checks
+     * the strips against the scalar pass and runs them until C2 has compiled them ("warming up" meanwhile: the scalar
+     * pass runs).
      */
     public static String resamplerVectorStatus() {
-        return VectorResampling.REASON;
+        return VectorResampling.status();
+    }
+
+    /**
+     * Waits until the resampler's Vector API warm-up has ended (see {@link #resamplerVectorStatus()}), for benchmarks
+     * and services that want the steady-state speed from their first measured image.
+     *
+     * @return whether the strips are in use now; false at once without the Vector API
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public static boolean awaitResamplerVectorKernels(java.time.Duration timeout) throws InterruptedException {
+        return VectorResampling.awaitReady(timeout);
     }
 
     /**

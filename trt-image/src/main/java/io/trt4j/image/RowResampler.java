@@ -54,13 +54,13 @@ final class RowResampler {
     private int stripLength;
 
     RowResampler(RgbImage image, ResampleTable xs, ResampleTable ys) {
-        this(image, xs, ys, VectorResampling.ENABLED);
+        this(image, xs, ys, VectorResampling.useStrips());
     }
 
     /**
      * @param strips true to filter in strips of {@value VectorStrips#ROWS} rows with {@link VectorStrips} (only where
-     *               the Vector API is usable: {@link VectorResampling#ENABLED}, or its self-check), false for the
-     *               scalar row-by-row pass; the bytes are the same
+     *               the Vector API is usable: {@link VectorResampling#ENABLED}), false for the scalar row-by-row pass;
+     *               the bytes are the same
      */
     RowResampler(RgbImage image, ResampleTable xs, ResampleTable ys, boolean strips) {
         this.src = image.pixels();
@@ -198,6 +198,11 @@ final class RowResampler {
         VectorStrips.columnsToRows(stripColumns, count8, stripRows);
         stripStart = first;
         stripLength = rows;
+    }
+
+    /** Whether this resampler filters in strips ({@link VectorStrips}); false for pure gathers. */
+    boolean usesStrips() {
+        return strips;
     }
 
     /**

@@ -2,6 +2,8 @@ package io.trt4j.image;
 
 import static io.trt4j.image.internal.VectorTranspose.*;
 
+import io.trt4j.image.internal.VectorApiSupport;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
@@ -32,6 +34,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorStrips {
     /** Output rows per strip: the lanes of a 256-bit vector of {@code int} or {@code float}. */
     static final int ROWS = 8;
+    /** Conversions name their species ({@code convertShape}, {@code reinterpretShape}): see {@link VectorApiSupport}. */
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
     private static final float MAGIC = 12582912f;
     private static final int MAGIC_BITS = Float.floatToRawIntBits(MAGIC);
@@ -86,22 +89,22 @@ final class VectorStrips {
                 IntVector b7 = a5.rearrange(SWAP2).blend(a7, UPPER2);
                 // element i + j of lane k is byte 4 * (i + j) + k: column offset 8 * that
                 final int o = 8 * (4 * i + k);
-                ((FloatVector) b0.blend(b1.rearrange(SWAP1), ODD).convert(VectorOperators.I2F, 0)).intoArray(columns,
-                        o);
-                ((FloatVector) b0.rearrange(SWAP1).blend(b1, ODD).convert(VectorOperators.I2F, 0)).intoArray(columns,
-                        o + 32);
-                ((FloatVector) b2.blend(b3.rearrange(SWAP1), ODD).convert(VectorOperators.I2F, 0)).intoArray(columns,
-                        o + 64);
-                ((FloatVector) b2.rearrange(SWAP1).blend(b3, ODD).convert(VectorOperators.I2F, 0)).intoArray(columns,
-                        o + 96);
-                ((FloatVector) b4.blend(b5.rearrange(SWAP1), ODD).convert(VectorOperators.I2F, 0)).intoArray(columns,
-                        o + 128);
-                ((FloatVector) b4.rearrange(SWAP1).blend(b5, ODD).convert(VectorOperators.I2F, 0)).intoArray(columns,
-                        o + 160);
-                ((FloatVector) b6.blend(b7.rearrange(SWAP1), ODD).convert(VectorOperators.I2F, 0)).intoArray(columns,
-                        o + 192);
-                ((FloatVector) b6.rearrange(SWAP1).blend(b7, ODD).convert(VectorOperators.I2F, 0)).intoArray(columns,
-                        o + 224);
+                ((FloatVector) b0.blend(b1.rearrange(SWAP1), ODD).convertShape(VectorOperators.I2F, F, 0))
+                        .intoArray(columns, o);
+                ((FloatVector) b0.rearrange(SWAP1).blend(b1, ODD).convertShape(VectorOperators.I2F, F, 0))
+                        .intoArray(columns, o + 32);
+                ((FloatVector) b2.blend(b3.rearrange(SWAP1), ODD).convertShape(VectorOperators.I2F, F, 0))
+                        .intoArray(columns, o + 64);
+                ((FloatVector) b2.rearrange(SWAP1).blend(b3, ODD).convertShape(VectorOperators.I2F, F, 0))
+                        .intoArray(columns, o + 96);
+                ((FloatVector) b4.blend(b5.rearrange(SWAP1), ODD).convertShape(VectorOperators.I2F, F, 0))
+                        .intoArray(columns, o + 128);
+                ((FloatVector) b4.rearrange(SWAP1).blend(b5, ODD).convertShape(VectorOperators.I2F, F, 0))
+                        .intoArray(columns, o + 160);
+                ((FloatVector) b6.blend(b7.rearrange(SWAP1), ODD).convertShape(VectorOperators.I2F, F, 0))
+                        .intoArray(columns, o + 192);
+                ((FloatVector) b6.rearrange(SWAP1).blend(b7, ODD).convertShape(VectorOperators.I2F, F, 0))
+                        .intoArray(columns, o + 224);
             }
         }
     }
@@ -163,8 +166,9 @@ final class VectorStrips {
     private static void roundInto(FloatVector v, int[] out, int o) {
         FloatVector u = v.add(0.5f);
         FloatVector m = u.add(MAGIC);
-        IntVector nearest = ((IntVector) m.reinterpretAsInts()).sub(MAGIC_BITS);
-        IntVector roundedUp = ((IntVector) u.sub(m.sub(MAGIC)).reinterpretAsInts()).lanewise(VectorOperators.ASHR, 31);
+        IntVector nearest = ((IntVector) m.reinterpretShape(S, 0)).sub(MAGIC_BITS);
+        IntVector roundedUp = ((IntVector) u.sub(m.sub(MAGIC)).reinterpretShape(S, 0)).lanewise(VectorOperators.ASHR,
+                31);
         nearest.add(roundedUp).max(0).min(255).intoArray(out, o);
     }
 

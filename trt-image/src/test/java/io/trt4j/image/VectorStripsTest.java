@@ -2,10 +2,14 @@ package io.trt4j.image;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.trt4j.image.internal.VectorApiSupport;
+import io.trt4j.image.internal.VectorWarmupRunner;
+import java.time.Duration;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -19,21 +23,35 @@ class VectorStripsTest {
         ResizeMethod.AREA};
 
     @Test
-    void enabledWhereTheVectorApiIsUsable() {
-        // the resampler's self-check must pass wherever the API is usable: a failure there means wrong bytes
-        assertEquals(VectorApiSupport.UNAVAILABLE == null, VectorResampling.ENABLED, VectorResampling.REASON);
-        assertEquals(VectorResampling.REASON, Preprocessor.resamplerVectorStatus());
-        assertEquals(VectorResampling.ENABLED, Preprocessor.resamplerVectorStatus().startsWith("on ("));
-        if (VectorApiSupport.UNAVAILABLE == null) {
-            System.out.println("VectorStripsTest: strips " + VectorResampling.REASON);
-        } else {
-            System.out.println("VectorStripsTest: strips off, comparisons skipped: " + VectorResampling.REASON);
+    void enabledWhereTheVectorApiIsUsableAndUsedOnceWarm() throws Exception {
+        assertEquals(VectorApiSupport.UNAVAILABLE == null, VectorResampling.ENABLED, VectorResampling.status());
+        if (!VectorResampling.ENABLED) {
+            System.out.println("VectorStripsTest: strips off, comparisons skipped: " + VectorResampling.status());
+            assertFalse(new RowResampler(TestImage.NOISE, table(64, 31), table(48, 23)).usesStrips());
+            return;
         }
+        // the warm-up's self-check must pass wherever the API is usable: a failure there means wrong bytes
+        Duration cap = Duration.ofMillis(VectorWarmupRunner.START_DELAY_MS)
+                .plusSeconds(VectorWarmupRunner.CAP_SECONDS + 30);
+        assertTrue(Preprocessor.awaitResamplerVectorKernels(cap), Preprocessor.resamplerVectorStatus());
+        assertEquals("on (jdk.incubator.vector present)", Preprocessor.resamplerVectorStatus());
+        assertTrue(new RowResampler(TestImage.NOISE, table(64, 31), table(48, 23)).usesStrips());
+        assertNull(VectorResampling.selfCheck());
+        System.out.println("VectorStripsTest: strips " + Preprocessor.resamplerVectorStatus());
+    }
+
+    private static ResampleTable table(int from, int to) {
+        return ResampleTable.build(ResizeMethod.BILINEAR, 0, from, to, 0, to);
+    }
+
+    /** A 64x48 random image. */
+    private static final class TestImage {
+        static final RgbImage NOISE = noise(new SplittableRandom(5), 64, 48, false);
     }
 
     @Test
     void sameBytesAsTheScalarPassOnRandomSizes() {
-        assumeTrue(VectorResampling.ENABLED, VectorResampling.REASON);
+        assumeTrue(VectorResampling.ENABLED, VectorResampling.status());
         SplittableRandom random = new SplittableRandom(42);
         int[] tapsSeen = new int[64];
         for (int trial = 0; trial < 300; trial++) {
@@ -78,7 +96,7 @@ class VectorStripsTest {
 
     @Test
     void sameBytesOnExtremeValuesAndStripRemainders() {
-        assumeTrue(VectorResampling.ENABLED, VectorResampling.REASON);
+        assumeTrue(VectorResampling.ENABLED, VectorResampling.status());
         SplittableRandom random = new SplittableRandom(3);
         // black/white edges drive sums to the ends of 0..255, where the rounding and clamping must agree
         for (int rows : new int[] {1, 2, 7, 8, 9, 15, 16, 17, 299}) {

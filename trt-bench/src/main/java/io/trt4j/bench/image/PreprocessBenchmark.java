@@ -140,6 +140,10 @@ public class PreprocessBenchmark {
                 throw new IllegalStateException("the JPEG decoder's Vector API kernels did not warm up: "
                         + JpegDecoder.vectorStatus());
             }
+            if (vectorApi.equals("on") && !Preprocessor.awaitResamplerVectorKernels(Duration.ofSeconds(60))) {
+                throw new IllegalStateException("the resampler's Vector API strips did not warm up: "
+                        + Preprocessor.resamplerVectorStatus());
+            }
             String dir = System.getProperty("trt4j.fixtures", System.getenv().getOrDefault("TRT4J_FIXTURES", ".fixtures"));
             encoded = new byte[JPEGS.length][];
             decoded = new RgbImage[JPEGS.length];

@@ -43,8 +43,10 @@ public final class PreprocessCpuTime {
         String dir = args.length > 0 ? args[0]
                 : System.getProperty("trt4j.fixtures", System.getenv().getOrDefault("TRT4J_FIXTURES", ".fixtures"));
         // with the module, decodes run the scalar kernels until a background thread has had C2 compile the vector
-        // ones (a second or two): wait for that, so that the rounds below measure the vector kernels
+        // ones (a second or two), and the resampler its scalar pass: wait for that, so that the rounds below measure
+        // the vector kernels
         JpegDecoder.awaitVectorKernels(Duration.ofSeconds(60));
+        Preprocessor.awaitResamplerVectorKernels(Duration.ofSeconds(60));
         System.out.println("JPEG decoder Vector API kernels: " + JpegDecoder.vectorStatus());
         System.out.println("Resampler Vector API strips: " + Preprocessor.resamplerVectorStatus());
         String[] names = PreprocessBenchmark.JPEGS;

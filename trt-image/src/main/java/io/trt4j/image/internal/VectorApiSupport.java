@@ -13,6 +13,13 @@ import java.util.Optional;
  * {@code -Xint}, not C1 only); and the CPU's preferred vector holds at least 8 {@code int}s (256-bit, e.g. AVX2;
  * narrower hardware would run the 256-bit code in slow software).
  *
+ * <p>A rule for the kernels: every shape change names its target species as a constant
+ * ({@code convertShape(op, SPECIES, 0)}, {@code reinterpretShape(SPECIES, 0)}), never {@code reinterpretAsBytes()},
+ * {@code reinterpretAsInts()} or {@code convert(op, 0)}. Those derive the species at run time, and whether C2 folds
+ * that to a constant depended on its inlining in that JVM: in about one JVM in three (JMH forks, JDK 17.0.15) it did
+ * not ("missing constant: vclass" under {@code -XX:+PrintIntrinsics}), the operation ran as boxed Java code for the
+ * life of the process and the decoder was three times slower.
+ *
  * <p>Thread-safety: immutable after class initialization.
  */
 public final class VectorApiSupport {

@@ -10,6 +10,7 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link IslowIdct} (libjpeg's {@code jidctint.c}) with the incubator Vector API: 8 {@code int} lanes, one per column
@@ -41,6 +42,8 @@ final class VectorIslowIdct {
             ByteOrder.LITTLE_ENDIAN);
 
     // lanes 0..3 / 4..7 each spread to two lanes, to interleave two vectors with a blend on ODD
+    /** Explicit, not {@code reinterpretAsLongs()}: see {@link io.trt4j.image.internal.VectorApiSupport}. */
+    private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_256;
     private static final VectorShuffle<Integer> SPREAD_LO = VectorShuffle.fromValues(S, 0, 0, 1, 1, 2, 2, 3, 3);
     private static final VectorShuffle<Integer> SPREAD_HI = VectorShuffle.fromValues(S, 4, 4, 5, 5, 6, 6, 7, 7);
 
@@ -165,7 +168,7 @@ final class VectorIslowIdct {
         IntVector outCheck = v0.add(384).or(v1.add(384)).or(v2.add(384)).or(v3.add(384)).or(v4.add(384))
                 .or(v5.add(384)).or(v6.add(384)).or(v7.add(384));
         IntVector bad = inCheck.and(-1 << 14).or(wsCheck.and(~0xFFFF)).or(outCheck.and(~1023));
-        if (bad.compare(VectorOperators.NE, 0).anyTrue()) {
+        if (bad.reduceLanes(VectorOperators.OR) != 0) { // not compare(..).anyTrue(): see VectorApiSupport
             return IslowIdct.transform(coef, out, offset, stride, ws, 8);
         }
 
@@ -179,8 +182,10 @@ final class VectorIslowIdct {
                 .or(v6.max(0).min(255).lanewise(VectorOperators.LSHL, 16))
                 .or(v7.max(0).min(255).lanewise(VectorOperators.LSHL, 24));
         // interleave: int lanes (lo_r, hi_r) form the little-endian long of row r
-        LongVector rows0to3 = lo.rearrange(SPREAD_LO).blend(hi.rearrange(SPREAD_LO), ODD).reinterpretAsLongs();
-        LongVector rows4to7 = lo.rearrange(SPREAD_HI).blend(hi.rearrange(SPREAD_HI), ODD).reinterpretAsLongs();
+        LongVector rows0to3 = (LongVector) lo.rearrange(SPREAD_LO).blend(hi.rearrange(SPREAD_LO), ODD)
+                .reinterpretShape(LONGS, 0);
+        LongVector rows4to7 = (LongVector) lo.rearrange(SPREAD_HI).blend(hi.rearrange(SPREAD_HI), ODD)
+                .reinterpretShape(LONGS, 0);
         LITTLE_ENDIAN_LONG.set(out, offset, rows0to3.lane(0));
         LITTLE_ENDIAN_LONG.set(out, offset + stride, rows0to3.lane(1));
         LITTLE_ENDIAN_LONG.set(out, offset + 2 * stride, rows0to3.lane(2));

@@ -105,7 +105,7 @@ final class VectorScaledIdct {
         IntVector d6 = IntVector.fromArray(S, coef, 48);
         IntVector check = d0.add(LIMIT).or(d1.add(LIMIT)).or(d2.add(LIMIT)).or(d3.add(LIMIT)).or(d4.add(LIMIT))
                 .or(d5.add(LIMIT)).or(d6.add(LIMIT)).and(OUT_OF_RANGE);
-        if (check.compare(VectorOperators.NE, 0).anyTrue()) {
+        if (check.reduceLanes(VectorOperators.OR) != 0) { // not compare(..).anyTrue(): see VectorApiSupport
             ScaledIdct.transform7x7(coef, out, offset, stride, ws);
             return;
         }
@@ -219,7 +219,7 @@ final class VectorScaledIdct {
         IntVector d5 = IntVector.fromArray(S, coef, 40);
         IntVector check = d0.add(LIMIT).or(d1.add(LIMIT)).or(d2.add(LIMIT)).or(d3.add(LIMIT)).or(d4.add(LIMIT))
                 .or(d5.add(LIMIT)).and(OUT_OF_RANGE);
-        if (check.compare(VectorOperators.NE, 0).anyTrue()) {
+        if (check.reduceLanes(VectorOperators.OR) != 0) { // not compare(..).anyTrue(): see VectorApiSupport
             ScaledIdct.transform6x6(coef, out, offset, stride, ws);
             return;
         }
@@ -310,7 +310,7 @@ final class VectorScaledIdct {
         IntVector d4 = IntVector.fromArray(S, coef, 32);
         IntVector check = d0.add(LIMIT).or(d1.add(LIMIT)).or(d2.add(LIMIT)).or(d3.add(LIMIT)).or(d4.add(LIMIT))
                 .and(OUT_OF_RANGE);
-        if (check.compare(VectorOperators.NE, 0).anyTrue()) {
+        if (check.reduceLanes(VectorOperators.OR) != 0) { // not compare(..).anyTrue(): see VectorApiSupport
             ScaledIdct.transform5x5(coef, out, offset, stride, ws);
             return;
         }
@@ -399,7 +399,7 @@ final class VectorScaledIdct {
         IntVector d7 = IntVector.fromArray(S, coef, 56);
         IntVector check = d0.add(LIMIT).or(d1.add(LIMIT)).or(d2.add(LIMIT)).or(d3.add(LIMIT)).or(d5.add(LIMIT))
                 .or(d6.add(LIMIT)).or(d7.add(LIMIT)).and(OUT_OF_RANGE);
-        if (check.compare(VectorOperators.NE, 0).anyTrue()) {
+        if (check.reduceLanes(VectorOperators.OR) != 0) { // not compare(..).anyTrue(): see VectorApiSupport
             ReducedIdct.transform4x4(coef, out, offset, stride, ws);
             return;
         }

@@ -18,6 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorUpsampler {
     private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_128;
     private static final VectorSpecies<Short> SHORTS = ShortVector.SPECIES_256;
+    /** Explicit, not {@code reinterpretAsBytes()}: see {@link io.trt4j.image.internal.VectorApiSupport}. */
+    private static final VectorSpecies<Byte> BYTES_256 = ByteVector.SPECIES_256;
     /** Input samples per vector step. */
     private static final int STEP = 16;
 
@@ -51,7 +53,8 @@ final class VectorUpsampler {
                     .lanewise(VectorOperators.ASHR, 2);
             ShortVector right = here3.add(unsigned(in, off + i + 1)).add((short) 2)
                     .lanewise(VectorOperators.ASHR, 2);
-            left.or(right.lanewise(VectorOperators.LSHL, 8)).reinterpretAsBytes().intoArray(out, 2 * i);
+            ((ByteVector) left.or(right.lanewise(VectorOperators.LSHL, 8)).reinterpretShape(BYTES_256, 0))
+                    .intoArray(out, 2 * i);
         }
         int end = width - 1;
         for (; i < end; i++) {
@@ -77,7 +80,8 @@ final class VectorUpsampler {
                     .lanewise(VectorOperators.ASHR, 4);
             ShortVector right = here3.add(columnSums(in, nearOff + i + 1, farOff + i + 1)).add((short) 7)
                     .lanewise(VectorOperators.ASHR, 4);
-            left.or(right.lanewise(VectorOperators.LSHL, 8)).reinterpretAsBytes().intoArray(out, 2 * i);
+            ((ByteVector) left.or(right.lanewise(VectorOperators.LSHL, 8)).reinterpretShape(BYTES_256, 0))
+                    .intoArray(out, 2 * i);
         }
         int end = width - 1;
         for (; i < end; i++) {

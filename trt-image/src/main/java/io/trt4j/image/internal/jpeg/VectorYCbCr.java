@@ -20,8 +20,10 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorYCbCr {
     private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_256;
     private static final VectorSpecies<Byte> BYTES_64 = ByteVector.SPECIES_64;
+    /** Explicit, not {@code reinterpretAsBytes()}: see {@link io.trt4j.image.internal.VectorApiSupport}. */
+    private static final VectorSpecies<Byte> BYTES_256 = ByteVector.SPECIES_256;
     /** Byte {@code i < 24} of the output takes byte {@code 4 * (i / 3) + i % 3} of the packed pixels. */
-    private static final VectorShuffle<Byte> COMPACT = VectorShuffle.fromOp(ByteVector.SPECIES_256,
+    private static final VectorShuffle<Byte> COMPACT = VectorShuffle.fromOp(BYTES_256,
             i -> i < 24 ? 4 * (i / 3) + i % 3 : 3);
     /** Pixels per vector step. */
     private static final int STEP = 8;
@@ -47,7 +49,7 @@ final class VectorYCbCr {
             IntVector packed = red.max(0).min(255)
                     .or(green.max(0).min(255).lanewise(VectorOperators.LSHL, 8))
                     .or(blue.max(0).min(255).lanewise(VectorOperators.LSHL, 16));
-            packed.reinterpretAsBytes().rearrange(COMPACT).intoArray(out, o);
+            ((ByteVector) packed.reinterpretShape(BYTES_256, 0)).rearrange(COMPACT).intoArray(out, o);
         }
         JpegYCbCr.toRgbRow(y, yOff + x, cb, cbOff + x, cr, crOff + x, width - x, out, o);
     }
