@@ -16,9 +16,9 @@ import java.util.Optional;
  * <p>A rule for the kernels: every shape change names its target species as a constant
  * ({@code convertShape(op, SPECIES, 0)}, {@code reinterpretShape(SPECIES, 0)}), never {@code reinterpretAsBytes()},
  * {@code reinterpretAsInts()} or {@code convert(op, 0)}. Those derive the species at run time, and whether C2 folds
- * that to a constant depended on its inlining in that JVM: in about one JVM in three (JMH forks, JDK 17.0.15) it did
- * not ("missing constant: vclass" under {@code -XX:+PrintIntrinsics}), the operation ran as boxed Java code for the
- * life of the process and the decoder was three times slower.
+ * that to a constant depends on its inlining in that JVM: in one series of JMH forks (JDK 17.0.15) the YCbCr kernel's
+ * C2 compile reported "missing constant: vclass" ({@code -XX:+PrintIntrinsics}) in every fork that then ran the
+ * decoder about three times slower for its whole life, and in none of the fast ones.
  *
  * <p>Thread-safety: immutable after class initialization.
  */
