@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * self-checks the strips against the scalar pass (random
  * images resized both ways: plain and antialiased bilinear and area, tap counts 1 to over 8, up- and downscaling,
  * crop windows; the same bytes or the strips stay off, logged at warning level) and runs them until C2 has compiled
- * them; only then ({@link #ready()}) do resamplers use them. Before, the scalar pass runs: uncompiled strip code made
+ * them; only then ({@link #ready()}) do resamplers use them, unless a later check of the runner finds them slower
+ * than the scalar pass (then scalar for good). Before, the scalar pass runs: uncompiled strip code made
  * a fresh JVM's first 299x299 resize take 380 ms instead of 31 ms.
  *
  * <p>Thread-safety: thread-safe: {@link #ENABLED} is immutable; the warm-up thread publishes its outcome through
@@ -88,6 +89,7 @@ final class VectorResampling {
 
     private static void markFailed(String why) {
         failure = why;
+        ready = false; // also after a later check found the compiled strips slow: scalar from now on
         WARMUP_DONE.countDown();
         LoggerFactory.getLogger(VectorResampling.class).warn("Resampler Vector API strips off: {}", why);
     }

@@ -11,11 +11,12 @@ import io.trt4j.image.internal.VectorApiSupport;
 import io.trt4j.image.internal.VectorWarmupRunner;
 import java.time.Duration;
 import java.util.SplittableRandom;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link RowResampler}'s Vector API strip mode ({@link VectorStrips}) against its scalar row-by-row pass: the same bytes
- * for every method, tap count, scale, crop window and strip remainder. trt-image's surefire runs with
+ * {@link RowResampler}'s Vector API strip mode ({@link VectorStrips}) against its scalar row-by-row pass: the same
+ * bytes for every method, tap count, scale, crop window and strip remainder. trt-image's surefire runs with
  * {@code --add-modules jdk.incubator.vector}, so the strips run here wherever the CPU has 256-bit vectors.
  */
 class VectorStripsTest {
@@ -33,7 +34,11 @@ class VectorStripsTest {
         // the warm-up's self-check must pass wherever the API is usable: a failure there means wrong bytes
         Duration cap = Duration.ofMillis(VectorWarmupRunner.START_DELAY_MS)
                 .plusSeconds(VectorWarmupRunner.CAP_SECONDS + 30);
-        assertTrue(Preprocessor.awaitResamplerVectorKernels(cap), Preprocessor.resamplerVectorStatus());
+        boolean ready = Preprocessor.awaitResamplerVectorKernels(cap);
+        // the strips proved slower than the scalar pass in this JVM and the resampler went back to it (rare)
+        assumeFalse(Preprocessor.resamplerVectorStatus().contains(VectorWarmupRunner.SLOWER_THAN_SCALAR),
+                Preprocessor.resamplerVectorStatus());
+        assertTrue(ready, Preprocessor.resamplerVectorStatus());
         assertEquals("on (jdk.incubator.vector present)", Preprocessor.resamplerVectorStatus());
         assertTrue(new RowResampler(TestImage.NOISE, table(64, 31), table(48, 23)).usesStrips());
         assertNull(VectorResampling.selfCheck());

@@ -25,7 +25,10 @@ import org.slf4j.LoggerFactory;
  * times as long as the scalar ones on the dev machine, before that 20 to 60 times as long, so the test cannot confuse
  * the two. A kernel called {@value #PACE_AFTER} batches (past C2's default compile thresholds) only waits for its
  * compilation: once every kernel left is past that, the thread sleeps as long as each round of batches took, leaving
- * the CPU to the compiler. When every kernel is done, or after {@value #CAP_SECONDS} s, it reports ready and ends.
+ * the CPU to the compiler. When every kernel is done, or after {@value #CAP_SECONDS} s, it reports ready. 5 s later
+ * it times the family's kernels against the scalar ones again (a few milliseconds), and if one is slower than
+ * {@value #FACTOR} times its original, once more at 60 s: slow both times (C2 left it as boxed code), the family goes
+ * back to the scalar code for good and says so ({@link #SLOWER_THAN_SCALAR}, logged at warning level).
  *
  * <p>Compiling the kernels here, on their own, before any image uses them also keeps C2's choices the same from one
  * JVM to the next: with the kernels first compiled in the middle of decoding, about one JMH fork in three ran them
@@ -54,6 +57,10 @@ public final class VectorWarmupRunner implements Runnable {
     public static final double FACTOR = 1.5;
     /** Batches of a kernel after which it only waits for C2 (see the class comment). */
     public static final int PACE_AFTER = 48;
+    /** When, after a family is ready, its kernels are timed again (seconds). */
+    static final int[] CHECK_AFTER_SECONDS = {5, 60};
+    /** How a family's status starts after the later checks sent it back to the scalar code. */
+    public static final String SLOWER_THAN_SCALAR = "vector kernels slower than the scalar ones after C2 compiled them";
 
     /** A family's kernels, numbered {@code 0 .. names().length - 1}. */
     public interface Kernels {
@@ -69,6 +76,10 @@ public final class VectorWarmupRunner implements Runnable {
     private final Supplier<Kernels> kernels;
     private final Runnable onReady;
     private final Consumer<String> onFailed;
+    /** After {@link #run()} reported ready: the kernels, for the later checks (warm-up thread only). */
+    private Kernels warmed;
+    private long nextCheck;
+    private int checksDone;
 
     private VectorWarmupRunner(String family, Supplier<String> selfCheck, Supplier<Kernels> kernels,
                                Runnable onReady, Consumer<String> onFailed) {
@@ -112,15 +123,80 @@ public final class VectorWarmupRunner implements Runnable {
     /** The warm-up thread: the start delay, then the families in the order they came, waiting for more. */
     private static void work() {
         pause(TimeUnit.MILLISECONDS.toNanos(START_DELAY_MS));
+        java.util.List<VectorWarmupRunner> watched = new java.util.ArrayList<>();
         while (true) {
+            long now = System.nanoTime();
+            long wait = Long.MAX_VALUE;
+            for (VectorWarmupRunner w : watched) {
+                wait = Math.min(wait, Math.max(0, w.nextCheck - now));
+            }
             VectorWarmupRunner next;
             try {
-                next = QUEUE.take();
+                next = wait == Long.MAX_VALUE ? QUEUE.take() : QUEUE.poll(wait, TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 return; // nobody interrupts this thread; a family left in the queue stays scalar
             }
-            next.run();
+            if (next != null) {
+                next.run();
+                if (next.warmed != null) {
+                    next.nextCheck = System.nanoTime() + TimeUnit.SECONDS.toNanos(CHECK_AFTER_SECONDS[0]);
+                    watched.add(next);
+                }
+                continue;
+            }
+            now = System.nanoTime();
+            for (java.util.Iterator<VectorWarmupRunner> it = watched.iterator(); it.hasNext(); ) {
+                VectorWarmupRunner w = it.next();
+                if (w.nextCheck - now <= 0 && !w.recheck()) {
+                    it.remove();
+                }
+            }
         }
+    }
+
+    /**
+     * One of the later checks (see the class comment): times the family's kernels against their scalar originals
+     * again; if one has become slower than {@value #FACTOR} times its original, the family goes back to the scalar
+     * code for good. @return whether to check again later
+     */
+    private boolean recheck() {
+        String slow = slowKernels(warmed);
+        checksDone++;
+        if (slow != null && checksDone >= CHECK_AFTER_SECONDS.length) { // slow at both checks, 55 s apart
+            onFailed.accept(SLOWER_THAN_SCALAR + " (" + slow + "); scalar code from now on");
+            return false;
+        }
+        if (slow == null || checksDone >= CHECK_AFTER_SECONDS.length) {
+            return false; // fast now: C2 does not recompile compiled kernels without a reason
+        }
+        nextCheck = System.nanoTime() + TimeUnit.SECONDS.toNanos(CHECK_AFTER_SECONDS[checksDone]
+                - CHECK_AFTER_SECONDS[checksDone - 1]);
+        return true;
+    }
+
+    /**
+     * Times {@value #MIN_BATCHES} batches of each kernel and of its scalar original, alternating.
+     *
+     * @return null when every kernel's fastest batch is at most {@value #FACTOR} times its original's, else the names
+     *         and times of those that are not
+     */
+    static String slowKernels(Kernels kernels) {
+        String[] names = kernels.names();
+        StringBuilder slow = null;
+        for (int k = 0; k < names.length; k++) {
+            long scalar = Long.MAX_VALUE;
+            long vector = Long.MAX_VALUE;
+            for (int b = 0; b < MIN_BATCHES; b++) {
+                scalar = Math.min(scalar, batch(kernels, k, false));
+                vector = Math.min(vector, batch(kernels, k, true));
+            }
+            if (!compiled(vector, scalar)) {
+                slow = slow == null ? new StringBuilder() : slow.append(", ");
+                slow.append(names[k]).append(' ').append(vector / BATCH).append(" vs ").append(scalar / BATCH)
+                        .append(" ns a call");
+            }
+        }
+        return slow == null ? null : slow.toString();
     }
 
     @Override
@@ -138,12 +214,15 @@ public final class VectorWarmupRunner implements Runnable {
             return;
         }
         String outcome;
+        Kernels built = null;
         try {
-            outcome = warmUp(kernels.get(), start + TimeUnit.SECONDS.toNanos(CAP_SECONDS));
+            built = kernels.get();
+            outcome = warmUp(built, start + TimeUnit.SECONDS.toNanos(CAP_SECONDS));
         } catch (RuntimeException | Error e) { // not expected: the self-check ran the same kernels
             outcome = "warm-up failed: " + e;
         }
         onReady.run();
+        warmed = built;
         log.debug("{} Vector API kernels ready {} ms after the warm-up started: {}", family,
                 (System.nanoTime() - start) / 1_000_000, outcome);
     }

@@ -101,9 +101,13 @@ final class VectorKernels {
         WARMUP_DONE.countDown();
     }
 
-    /** Called instead of {@link #markReady()} when the self-check failed: the scalar kernels run for good. */
+    /**
+     * Called instead of {@link #markReady()} when the self-check failed, or after it when a later check found the
+     * compiled vector kernels slower than the scalar ones: the scalar kernels run for good.
+     */
     static void markFailed(String why) {
         selfCheckFailure = why;
+        ready = false; // also after a later check found the compiled kernels slow: decodes from now on run scalar
         WARMUP_DONE.countDown();
         LoggerFactory.getLogger(VectorKernels.class).warn("JPEG decoder Vector API kernels {}", status());
     }

@@ -10,6 +10,8 @@ import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import io.trt4j.image.internal.VectorWarmupRunner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +31,12 @@ class VectorDecodeTest {
     @BeforeAll
     static void needsTheVectorKernels() throws InterruptedException {
         assumeTrue(VectorKernels.ENABLED, "Vector API kernels " + VectorKernels.REASON);
-        assertTrue(VectorKernels.awaitReady(Duration.ofSeconds(60)), JpegDecoder.vectorStatus());
+        boolean ready = VectorKernels.awaitReady(Duration.ofSeconds(60));
+        // this JVM's compiled kernels proved slower than the scalar ones and the decoder went back to those (rare;
+        // VectorWarmupRunner's later checks): nothing left to test here
+        assumeFalse(JpegDecoder.vectorStatus().contains(VectorWarmupRunner.SLOWER_THAN_SCALAR),
+                JpegDecoder.vectorStatus());
+        assertTrue(ready, JpegDecoder.vectorStatus());
     }
 
     @ParameterizedTest

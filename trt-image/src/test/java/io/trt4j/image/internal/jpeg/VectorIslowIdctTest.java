@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import io.trt4j.image.internal.VectorWarmupRunner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +48,12 @@ class VectorIslowIdctTest {
         assertEquals(wide && c2 && !"false".equalsIgnoreCase(System.getProperty(VectorKernels.PROPERTY, "").trim()),
                 VectorKernels.ENABLED, VectorKernels.REASON);
         if (VectorKernels.ENABLED) { // "warming up" until the warm-up thread is done
-            assertTrue(VectorKernels.awaitReady(Duration.ofSeconds(60)), JpegDecoder.vectorStatus());
+            boolean ready = VectorKernels.awaitReady(Duration.ofSeconds(60));
+            // this JVM's compiled kernels proved slower than the scalar ones and the decoder went back to those (rare;
+            // VectorWarmupRunner's later checks): nothing left to test here
+            assumeFalse(JpegDecoder.vectorStatus().contains(VectorWarmupRunner.SLOWER_THAN_SCALAR),
+                    JpegDecoder.vectorStatus());
+            assertTrue(ready, JpegDecoder.vectorStatus());
         }
         assertEquals(VectorKernels.REASON, JpegDecoder.vectorStatus());
     }

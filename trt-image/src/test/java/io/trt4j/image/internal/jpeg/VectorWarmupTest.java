@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.trt4j.image.internal.JdkJpegFlavor;
 import java.time.Duration;
 import java.util.SplittableRandom;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import io.trt4j.image.internal.VectorWarmupRunner;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +24,12 @@ class VectorWarmupTest {
         assumeTrue(VectorKernels.ENABLED, "Vector API kernels " + VectorKernels.REASON);
         // the cap counts from the end of the start delay; the margin is for the self-check and a loaded machine
         Duration cap = Duration.ofMillis(VectorWarmup.START_DELAY_MS).plusSeconds(VectorWarmup.CAP_SECONDS + 20);
-        assertTrue(VectorKernels.awaitReady(cap), JpegDecoder.vectorStatus());
+        boolean ready = VectorKernels.awaitReady(cap);
+        // this JVM's compiled kernels proved slower than the scalar ones and the decoder went back to those (rare;
+        // VectorWarmupRunner's later checks): nothing left to test here
+        assumeFalse(JpegDecoder.vectorStatus().contains(VectorWarmupRunner.SLOWER_THAN_SCALAR),
+                JpegDecoder.vectorStatus());
+        assertTrue(ready, JpegDecoder.vectorStatus());
         assertTrue(VectorKernels.ready());
         assertEquals(VectorKernels.REASON, JpegDecoder.vectorStatus());
 
