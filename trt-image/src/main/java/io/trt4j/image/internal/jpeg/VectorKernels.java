@@ -21,10 +21,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Warm-up: until C2 has compiled them, Vector API calls run as Java fallback code, hundreds of times slower than
  * the scalar kernels (the first full-size decode of a 768x576 photo took 0.75 s instead of 0.09 s). So where
- * {@link #ENABLED}, class initialization (at the first decode) starts {@link VectorWarmup}'s daemon thread, which
- * waits half a second, checks the kernels against the scalar code ({@link VectorSelfCheck}), runs them until they are
- * compiled and then sets {@link #ready()}; until then every decode runs the scalar kernels (the same bytes), and if
- * the self-check fails (an incubator API that changed in a later JDK) they stay scalar for good. {@link ScanDecoder}
+ * {@link #ENABLED}, class initialization (at the first decode) queues these kernels ({@link VectorWarmup}) for the
+ * warm-up thread of {@link io.trt4j.image.internal.VectorWarmupRunner}, which waits half a second, checks them
+ * against the scalar code ({@link VectorSelfCheck}), runs them until they are compiled and then sets
+ * {@link #ready()}; until then every decode runs the scalar kernels (the same bytes). If the self-check fails (an
+ * incubator API that changed in a later JDK), or the runner's later checks find the compiled kernels slower than the
+ * scalar ones, they stay scalar for good. {@link ScanDecoder}
  * reads the flag once per decode ({@link #useVector}); {@link #status()} tells which state holds.
  *
  * <p>Where the module is present the decision is logged once (debug level; a failed self-check or an unusable API
