@@ -188,6 +188,7 @@ public final class Preprocessor {
      * Waits until the resampler's Vector API warm-up has ended (see {@link #resamplerVectorStatus()}), for benchmarks
      * and services that want the steady-state speed from their first measured image.
      *
+     * @param timeout how long to wait at most
      * @return whether the strips are in use now; false at once without the Vector API
      * @throws InterruptedException if interrupted while waiting
      */
