@@ -108,19 +108,22 @@ final class RowResampler {
         this.ringRow = new int[ys.maxTaps];
         java.util.Arrays.fill(ringRow, -1);
         this.vWeights = fixedPoint(ys);
-        this.acc = new int[4][laneLen];
-        this.vRow = new float[Math.max(4 * laneLen, (paddedTo - from) * 3)];
         this.hTaps = taps;
         this.strips = strips;
+        // scratch of the row-by-row pass or of the strips, not both
         if (strips) {
             int rows = VectorStrips.ROWS;
             int laneLen8 = (laneLen + 7) & ~7;
+            this.acc = null;
+            this.vRow = null;
             this.count8 = (xs.count + 7) & ~7;
             this.stripAcc = new int[rows][4][laneLen8];
             this.columns = new float[rows * Math.max(4 * laneLen8, (paddedTo - from) * 3)];
             this.stripColumns = new int[3][rows * count8];
             this.stripRows = new int[rows][3][count8];
         } else {
+            this.acc = new int[4][laneLen];
+            this.vRow = new float[Math.max(4 * laneLen, (paddedTo - from) * 3)];
             this.count8 = 0;
             this.stripAcc = null;
             this.columns = null;

@@ -1,12 +1,11 @@
 package io.trt4j.image;
 
 import io.trt4j.image.internal.VectorApiSupport;
+import io.trt4j.image.internal.VectorFamily;
 import io.trt4j.image.internal.VectorWarmupRunner;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -20,33 +19,27 @@ import org.slf4j.LoggerFactory;
  * self-checks the strips against the scalar pass (random
  * images resized both ways: plain and antialiased bilinear and area, tap counts 1 to over 8, up- and downscaling,
  * crop windows; the same bytes or the strips stay off, logged at warning level) and runs them until C2 has compiled
- * them; only then ({@link #ready()}) do resamplers use them, unless a later check of the runner finds them slower
+ * them; only then ({@link #useStrips()}) do resamplers use them, unless a later check of the runner finds them slower
  * than the scalar pass (then scalar for good). Before, the scalar pass runs: uncompiled strip code made
  * a fresh JVM's first 299x299 resize take 380 ms instead of 31 ms.
  *
- * <p>Thread-safety: thread-safe: {@link #ENABLED} is immutable; the warm-up thread publishes its outcome through
- * volatile fields and a latch.
+ * <p>Thread-safety: thread-safe: {@link #ENABLED} is immutable; the warm-up's outcome is a {@link VectorFamily}.
  */
 final class VectorResampling {
     /** The Vector API is usable here; C2 folds the strip/row choice away without it. */
     static final boolean ENABLED;
-    private static final String ON = "on (" + VectorApiSupport.MODULE + " present)";
-    private static volatile boolean ready;
-    private static volatile String failure;
-    private static final CountDownLatch WARMUP_DONE = new CountDownLatch(1);
+    private static final VectorFamily FAMILY = new VectorFamily("Resampler Vector API strips",
+            "scalar resampling until C2 has compiled the strips");
+    /** Set when not {@link #ENABLED}: why. */
+    private static final String UNAVAILABLE;
 
     static {
-        String why = VectorApiSupport.UNAVAILABLE;
-        ENABLED = why == null;
+        UNAVAILABLE = VectorApiSupport.UNAVAILABLE;
+        ENABLED = UNAVAILABLE == null;
         if (ENABLED) {
-            VectorWarmupRunner.start("Resampler", VectorResampling::selfCheck, StripKernels::new,
-                    VectorResampling::markReady, VectorResampling::markFailed);
-        } else {
-            failure = why;
-            WARMUP_DONE.countDown();
-            if (why.startsWith("Vector API unusable")) {
-                LoggerFactory.getLogger(VectorResampling.class).warn("Resampler Vector API strips off: {}", why);
-            }
+            VectorWarmupRunner.start("Resampler", VectorResampling::selfCheck, StripKernels::new, FAMILY);
+        } else if (UNAVAILABLE.startsWith("Vector API unusable")) {
+            LoggerFactory.getLogger(VectorResampling.class).warn("Resampler Vector API strips off: {}", UNAVAILABLE);
         }
     }
 
@@ -55,12 +48,7 @@ final class VectorResampling {
 
     /** Whether a resampler made now should use the strips: {@link #ENABLED} and warmed up. Reads the flag once. */
     static boolean useStrips() {
-        return ENABLED && ready;
-    }
-
-    /** Whether the strips are compiled (or the warm-up gave up waiting) and passed the self-check. */
-    static boolean ready() {
-        return ready;
+        return ENABLED && FAMILY.ready();
     }
 
     /**
@@ -69,29 +57,12 @@ final class VectorResampling {
      * @return whether the strips are in use now; false at once where not {@link #ENABLED}
      */
     static boolean awaitReady(Duration timeout) throws InterruptedException {
-        return ENABLED && WARMUP_DONE.await(timeout.toNanos(), TimeUnit.NANOSECONDS) && ready;
+        return ENABLED && FAMILY.awaitReady(timeout);
     }
 
     /** {@code "on (...)"}, {@code "on (..., warming up: ...)"} or {@code "off: why"}. */
     static String status() {
-        String why = failure;
-        if (why != null) {
-            return "off: " + why;
-        }
-        return ready ? ON : "on (" + VectorApiSupport.MODULE + " present, warming up: scalar resampling until C2 has"
-                + " compiled the strips)";
-    }
-
-    private static void markReady() {
-        ready = true;
-        WARMUP_DONE.countDown();
-    }
-
-    private static void markFailed(String why) {
-        failure = why;
-        ready = false; // also after a later check found the compiled strips slow: scalar from now on
-        WARMUP_DONE.countDown();
-        LoggerFactory.getLogger(VectorResampling.class).warn("Resampler Vector API strips off: {}", why);
+        return ENABLED ? FAMILY.status() : "off: " + UNAVAILABLE;
     }
 
     /** @return null when both ways give the same bytes, else a description of the first difference */

@@ -2,7 +2,6 @@ package io.trt4j.image.internal;
 
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,35 +73,33 @@ public final class VectorWarmupRunner implements Runnable {
     private final String family;
     private final Supplier<String> selfCheck;
     private final Supplier<Kernels> kernels;
-    private final Runnable onReady;
-    private final Consumer<String> onFailed;
+    private final VectorFamily state;
     /** After {@link #run()} reported ready: the kernels, for the later checks (warm-up thread only). */
     private Kernels warmed;
     private long nextCheck;
     private int checksDone;
 
     private VectorWarmupRunner(String family, Supplier<String> selfCheck, Supplier<Kernels> kernels,
-                               Runnable onReady, Consumer<String> onFailed) {
+                               VectorFamily state) {
         this.family = family;
         this.selfCheck = selfCheck;
         this.kernels = kernels;
-        this.onReady = onReady;
-        this.onFailed = onFailed;
+        this.state = state;
     }
 
     /**
      * Queues a family for the warm-up thread, starting the thread with the first family; if that fails (it should
-     * not), {@code onFailed} is called at once: without the self-check and the warm-up the vector kernels would be
+     * not), the family is marked failed at once: without the self-check and the warm-up the vector kernels would be
      * unchecked and, for the first images, slow.
      *
      * @param family     names the family in the log ("JPEG decoder", "Resampler")
      * @param selfCheck  compares the vector kernels with the scalar ones: null if they agree, else the difference
      * @param kernels    the kernels to warm up (built on the warm-up thread, after the self-check)
-     * @param onReady    called once the kernels are compiled (or the warm-up gave up waiting)
-     * @param onFailed   called instead, with why, if the self-check fails or the thread cannot start
+     * @param state      marked ready once the kernels are compiled (or the warm-up gave up waiting), failed instead if
+     *                   the self-check fails or the thread cannot start, or later if they prove slow
      */
-    public static void start(String family, Supplier<String> selfCheck, Supplier<Kernels> kernels, Runnable onReady,
-                             Consumer<String> onFailed) {
+    public static void start(String family, Supplier<String> selfCheck, Supplier<Kernels> kernels,
+                             VectorFamily state) {
         synchronized (QUEUE) {
             if (thread == null) {
                 try {
@@ -112,11 +109,11 @@ public final class VectorWarmupRunner implements Runnable {
                     t.start();
                     thread = t;
                 } catch (RuntimeException | Error e) { // e.g. OutOfMemoryError: unable to create native thread
-                    onFailed.accept("no warm-up thread: " + e);
+                    state.markFailed("no warm-up thread: " + e);
                     return;
                 }
             }
-            QUEUE.add(new VectorWarmupRunner(family, selfCheck, kernels, onReady, onFailed));
+            QUEUE.add(new VectorWarmupRunner(family, selfCheck, kernels, state));
         }
     }
 
@@ -163,7 +160,7 @@ public final class VectorWarmupRunner implements Runnable {
         String slow = slowKernels(warmed);
         checksDone++;
         if (slow != null && checksDone >= CHECK_AFTER_SECONDS.length) { // slow at both checks, 55 s apart
-            onFailed.accept(SLOWER_THAN_SCALAR + " (" + slow + "); scalar code from now on");
+            state.markFailed(SLOWER_THAN_SCALAR + " (" + slow + "); scalar code from now on");
             return false;
         }
         if (slow == null || checksDone >= CHECK_AFTER_SECONDS.length) {
@@ -210,7 +207,7 @@ public final class VectorWarmupRunner implements Runnable {
             failure = "Vector API unusable: " + e;
         }
         if (failure != null) {
-            onFailed.accept(failure);
+            state.markFailed(failure);
             return;
         }
         String outcome;
@@ -221,7 +218,7 @@ public final class VectorWarmupRunner implements Runnable {
         } catch (RuntimeException | Error e) { // not expected: the self-check ran the same kernels
             outcome = "warm-up failed: " + e;
         }
-        onReady.run();
+        state.markReady();
         warmed = built;
         log.debug("{} Vector API kernels ready {} ms after the warm-up started: {}", family,
                 (System.nanoTime() - start) / 1_000_000, outcome);

@@ -8,28 +8,26 @@ import java.util.concurrent.ConcurrentHashMap;
  * up to {@link #LOOKUP_BITS} bits resolve with one table lookup on the next {@code LOOKUP_BITS} bits of the stream,
  * longer ones through the canonical-code limits {@code maxCode}/{@code valueOffset}.
  *
- * <p>A second table, {@link #fast}, resolves every code of up to {@code LOOKUP_BITS} bits in one lookup to run, size
- * and the total length of code and value bits, packed so that the decoder takes the coefficient (or DC difference)
- * with shifts and masks alone, without a branch that depends on the data (EOB and longer codes are flagged).
+ * <p>A second table resolves every code of up to {@code LOOKUP_BITS} bits in one lookup, without a branch that
+ * depends on the data: for a DC table {@link #fast} (size and bits taken; the decoder takes the difference with
+ * shifts and masks), for an AC table {@link #coefficient} (the coefficient itself where its value bits fit the
+ * prefix; EOB and longer codes are flagged).
  *
  * <p>Thread-safety: immutable after construction; safe to share.
  */
 final class HuffmanTable {
     /** Bits resolved by one lookup. */
     static final int LOOKUP_BITS = 11;
-    /** {@link #fast} entry (negative) for EOB (with its code length in the low 6 bits) or a longer code (alone). */
-    static final int AC_SPECIAL = Integer.MIN_VALUE;
+    /** {@link #fast} entry for a code longer than {@code LOOKUP_BITS} bits (negative). */
+    static final int LONGER_CODE = Integer.MIN_VALUE;
 
     /** Per {@code LOOKUP_BITS}-bit prefix: {@code (codeLength << 8) | symbol}, or 0 if the code is longer. */
     final int[] lookup = new int[1 << LOOKUP_BITS];
     /**
-     * Per prefix, for {@link ScanDecoder}'s DC difference (and the source of {@link #coefficient}): for a code of up
-     * to {@code LOOKUP_BITS} bits
-     * other than an AC table's EOB, {@code ((run + 1) << 16) | (size << 8) | (codeLength + size)} (ZRL
-     * included: run 15, size 0); for EOB {@link #AC_SPECIAL}{@code | codeLength}; for a longer code
-     * {@link #AC_SPECIAL} alone. The low 6 bits are all the bits the coefficient takes (code and value, at most 26),
-     * so a left-aligned buffer {@code left} gives the value bits as {@code left >>> -e} and moves on with
-     * {@code left <<= e}; {@code 1 << (e >> 8)} is {@code 1 << size}.
+     * DC tables only (null for AC): per prefix, for {@link ScanDecoder}'s DC difference: for a code of up to
+     * {@code LOOKUP_BITS} bits {@code (size << 8) | (codeLength + size)}, for a longer code {@link #LONGER_CODE}. The
+     * low 6 bits are all the bits the difference takes (code and value), so a left-aligned buffer {@code left} gives
+     * the value bits as {@code left >>> -e} and moves on with {@code left <<= e}.
      */
     final int[] fast;
     /**
@@ -57,7 +55,7 @@ final class HuffmanTable {
 
     private HuffmanTable(int[] values, boolean ac) {
         this.values = values;
-        this.fast = new int[1 << LOOKUP_BITS];
+        this.fast = ac ? null : new int[1 << LOOKUP_BITS];
         this.coefficient = ac ? new int[1 << LOOKUP_BITS] : null;
     }
 
@@ -157,27 +155,13 @@ final class HuffmanTable {
         }
         for (int prefix = 0; prefix < (1 << LOOKUP_BITS); prefix++) {
             int entry = t.lookup[prefix];
-            if (entry == 0) {
-                t.fast[prefix] = AC_SPECIAL;
-                continue;
-            }
             int len = entry >> 8;
-            int run = (entry >> 4) & 15; // 0 for a DC table
             int size = entry & 15;
-            if (ac && run == 0 && size == 0) {
-                t.fast[prefix] = AC_SPECIAL | len;
-            } else {
-                t.fast[prefix] = ((run + 1) << 16) | (size << 8) | (len + size);
-            }
             if (ac) {
-                t.coefficient[prefix] = coefficientEntry(prefix, len, run, size);
-            }
-        }
-        if (ac) {
-            for (int prefix = 0; prefix < (1 << LOOKUP_BITS); prefix++) {
-                if (t.lookup[prefix] == 0) {
-                    t.coefficient[prefix] = NOT_DIRECT | LONG_CODE_FLAG;
-                }
+                t.coefficient[prefix] = entry == 0 ? NOT_DIRECT | LONG_CODE_FLAG
+                        : coefficientEntry(prefix, len, (entry >> 4) & 15, size);
+            } else {
+                t.fast[prefix] = entry == 0 ? LONGER_CODE : (size << 8) | (len + size);
             }
         }
         return t;

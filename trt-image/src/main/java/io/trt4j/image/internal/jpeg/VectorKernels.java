@@ -1,10 +1,8 @@
 package io.trt4j.image.internal.jpeg;
 
 import io.trt4j.image.internal.VectorApiSupport;
+import io.trt4j.image.internal.VectorFamily;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +31,7 @@ import org.slf4j.LoggerFactory;
  * at warning level); without it nothing is logged.
  *
  * <p>Thread-safety: thread-safe: {@link #ENABLED} and {@link #REASON} are immutable after class initialization; the
- * warm-up thread publishes its outcome through volatile fields and a latch; the decode counters are
- * {@link LongAdder}s.
+ * warm-up's outcome is a {@link VectorFamily}; the decode counters are {@link LongAdder}s.
  */
 final class VectorKernels {
     /** System property; {@code false} switches the Vector API kernels off even where the module is present. */
@@ -44,12 +41,9 @@ final class VectorKernels {
     static final String REASON;
     /** Chosen once: C2 folds the scalar/vector choices in {@link ScanDecoder} and {@link PlaneConverter} away. */
     static final boolean ENABLED;
-    /** Set once the warm-up has run the vector kernels until C2 compiled them (or gave up waiting). */
-    private static volatile boolean ready;
-    /** Set instead of {@link #ready} when the self-check failed: why. */
-    private static volatile String selfCheckFailure;
-    /** Counted down when the warm-up ends either way (for {@link #awaitReady}). */
-    private static final CountDownLatch WARMUP_DONE = new CountDownLatch(1);
+    /** The warm-up's outcome: ready, failed or still warming up. */
+    static final VectorFamily FAMILY = new VectorFamily("JPEG decoder Vector API kernels",
+            "scalar kernels until C2 has compiled the vector ones");
     /** Decodes that ran the vector kernels (counted where the scan starts, from the flag its IDCT branches test). */
     private static final LongAdder VECTOR_DECODES = new LongAdder();
     /** Decodes that asked for the vector kernels but ran the scalar ones because the warm-up was not done. */
@@ -80,7 +74,7 @@ final class VectorKernels {
         if (!ENABLED || !requested) {
             return false;
         }
-        boolean use = ready;
+        boolean use = FAMILY.ready();
         if (!use) {
             WARMING_DECODES.increment();
         }
@@ -94,24 +88,7 @@ final class VectorKernels {
 
     /** Whether the vector kernels are compiled (or the warm-up gave up waiting): decodes then use them. */
     static boolean ready() {
-        return ready;
-    }
-
-    /** Called once by the warm-up thread (or, if it could not start, by {@link VectorWarmup#start}). */
-    static void markReady() {
-        ready = true;
-        WARMUP_DONE.countDown();
-    }
-
-    /**
-     * Called instead of {@link #markReady()} when the self-check failed, or after it when a later check found the
-     * compiled vector kernels slower than the scalar ones: the scalar kernels run for good.
-     */
-    static void markFailed(String why) {
-        selfCheckFailure = why;
-        ready = false; // also after a later check found the compiled kernels slow: decodes from now on run scalar
-        WARMUP_DONE.countDown();
-        LoggerFactory.getLogger(VectorKernels.class).warn("JPEG decoder Vector API kernels {}", status());
+        return FAMILY.ready();
     }
 
     /**
@@ -121,23 +98,12 @@ final class VectorKernels {
      * @return whether {@link #ready()}; false at once where not {@link #ENABLED}
      */
     static boolean awaitReady(Duration timeout) throws InterruptedException {
-        return ENABLED && WARMUP_DONE.await(timeout.toNanos(), TimeUnit.NANOSECONDS) && ready;
+        return ENABLED && FAMILY.awaitReady(timeout);
     }
 
-    /**
-     * {@code "off: why"}, {@code "on (..., warming up: ...)"} while the warm-up runs, else {@link #REASON}
-     * ({@code "on (jdk.incubator.vector present)"}).
-     */
+    /** {@code "off: why"}, {@code "on (..., warming up: ...)"} while the warm-up runs, else {@link #REASON}. */
     static String status() {
-        if (!ENABLED) {
-            return REASON;
-        }
-        String failure = selfCheckFailure;
-        if (failure != null) {
-            return "off: " + failure;
-        }
-        return ready ? REASON : "on (" + MODULE + " present, warming up: scalar kernels until C2 has compiled the"
-                + " vector ones)";
+        return ENABLED ? FAMILY.status() : REASON;
     }
 
     /** Decodes so far that ran the vector kernels (tests). */
@@ -148,10 +114,5 @@ final class VectorKernels {
     /** Decodes so far that asked for the vector kernels but ran the scalar ones during the warm-up (tests). */
     static long warmingDecodes() {
         return WARMING_DECODES.sum();
-    }
-
-    /** {@link VectorApiSupport#decide}. */
-    static String decide(String property, Optional<Module> module, String vmInfo) {
-        return VectorApiSupport.decide(property, module, vmInfo);
     }
 }

@@ -10,8 +10,7 @@ import java.util.SplittableRandom;
  * {@link ReducedIdct}'s; {@link VectorUpsampler}'s three fancy upsamplers and {@link ChromaUpsampler}'s;
  * {@link VectorYCbCr} and {@link JpegYCbCr}) on generated in-range data (IDCT blocks shaped like dequantized photo
  * blocks, random sample rows of photo widths). {@link #start()} starts the warm-up thread {@value #THREAD_NAME}, which
- * runs {@link VectorSelfCheck} first and ends with {@link VectorKernels#markReady()} (or
- * {@link VectorKernels#markFailed}).
+ * runs {@link VectorSelfCheck} first and reports to {@link VectorKernels#FAMILY}.
  *
  * <p>Only loaded when {@link VectorKernels#ENABLED}.
  *
@@ -57,7 +56,7 @@ final class VectorWarmup implements VectorWarmupRunner.Kernels {
     /** Starts the warm-up thread (see the class comment). */
     static void start() {
         VectorWarmupRunner.start("JPEG decoder", VectorSelfCheck::run, VectorWarmup::new,
-                VectorKernels::markReady, VectorKernels::markFailed);
+                VectorKernels.FAMILY);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import io.trt4j.image.internal.VectorApiSupport;
 import io.trt4j.image.internal.VectorWarmupRunner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -225,16 +226,16 @@ class VectorIslowIdctTest {
     void decideFollowsThePropertyAndTheModule() {
         java.util.Optional<Module> present = ModuleLayer.boot().findModule(VectorKernels.MODULE);
         String mixed = "mixed mode, sharing";
-        assertEquals(null, VectorKernels.decide(null, present, mixed));
-        assertEquals(null, VectorKernels.decide("true", present, mixed));
-        assertEquals(null, VectorKernels.decide("", present, mixed));
-        assertTrue(VectorKernels.decide("false", present, mixed).contains("trt4j.image.vector=false"));
-        assertTrue(VectorKernels.decide(" FALSE ", present, mixed) != null);
-        String absent = VectorKernels.decide(null, java.util.Optional.empty(), mixed);
+        assertEquals(null, VectorApiSupport.decide(null, present, mixed));
+        assertEquals(null, VectorApiSupport.decide("true", present, mixed));
+        assertEquals(null, VectorApiSupport.decide("", present, mixed));
+        assertTrue(VectorApiSupport.decide("false", present, mixed).contains("trt4j.image.vector=false"));
+        assertTrue(VectorApiSupport.decide(" FALSE ", present, mixed) != null);
+        String absent = VectorApiSupport.decide(null, java.util.Optional.empty(), mixed);
         assertTrue(absent.contains("--add-modules jdk.incubator.vector"), absent);
-        assertFalse(VectorKernels.decide("false", java.util.Optional.empty(), mixed) == null);
-        assertTrue(VectorKernels.decide(null, present, "interpreted mode, sharing").startsWith("no C2 compiler"));
-        assertTrue(VectorKernels.decide(null, present, "mixed mode, emulated-client, sharing")
+        assertFalse(VectorApiSupport.decide("false", java.util.Optional.empty(), mixed) == null);
+        assertTrue(VectorApiSupport.decide(null, present, "interpreted mode, sharing").startsWith("no C2 compiler"));
+        assertTrue(VectorApiSupport.decide(null, present, "mixed mode, emulated-client, sharing")
                 .startsWith("no C2 compiler"));
     }
 }
