@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -176,24 +177,47 @@ public final class Preprocessor {
      * Whether the resampler's filtering runs on the Vector API (strips of 8 output rows, transposed so the
      * horizontal pass needs no gathers) and why or why not: {@code "on (...)"} or {@code "off: ..."}. On when the
      * JVM runs with {@code --add-modules jdk.incubator.vector} on a CPU with 256-bit vectors, unless
-     * {@code -Dtrt4j.image.vector=false}; the output bytes are the same either way. A background thread first checks
-     * the strips against the scalar pass and runs them until C2 has compiled them ("warming up" meanwhile: the scalar
-     * pass runs).
+     * {@code -Dtrt4j.image.vector=false}, and if the strips pass their self-check against the scalar pass (run once,
+     * when the first image is resized); the output bytes are the same either way. With them, a fresh JVM's first
+     * resizes are slow until C2 has compiled the strips (see {@link #warmUp}).
      */
     public static String resamplerVectorStatus() {
         return VectorResampling.status();
     }
 
     /**
-     * Waits until the resampler's Vector API warm-up has ended (see {@link #resamplerVectorStatus()}), for benchmarks
-     * and services that want the steady-state speed from their first measured image.
+     * Preprocesses four generated photo-like JPEGs (4:2:0, 4:2:2, 4:4:0 and 4:4:4 chroma, some with restart markers,
+     * about 640x480; into a scratch buffer of its own) until the JIT has compiled this pipeline or {@code maxTime} has
+     * passed: a service calls it before it takes requests, so that none pays for
+     * a fresh JVM's uncompiled code. That matters most with the Vector API kernels on, where a fresh JVM's first images
+     * take up to a second each (uncompiled vector code is hundreds of times slower) and full speed comes two to three
+     * seconds later on one core. See {@link #warmUp(byte[], Duration)} for the details.
      *
-     * @param timeout how long to wait at most
-     * @return whether the strips are in use now; false at once without the Vector API
-     * @throws InterruptedException if interrupted while waiting
+     * @param maxTime the limit (a round of 8 images once started is finished)
+     * @return what it did
      */
-    public static boolean awaitResamplerVectorKernels(java.time.Duration timeout) throws InterruptedException {
-        return VectorResampling.awaitReady(timeout);
+    public WarmUpReport warmUp(Duration maxTime) {
+        try {
+            return PreprocessorWarmUp.run(this, PreprocessorWarmUp.defaultSamples(), maxTime);
+        } catch (IOException e) { // the generated JPEGs decode with every decoder; anything else is a bug
+            throw new java.io.UncheckedIOException("a generated warm-up sample did not decode", e);
+        }
+    }
+
+    /**
+     * Preprocesses {@code sample} (an encoded image such as the service will get) in rounds of 8 images until the
+     * time per round has settled (three rounds in a row, after at least five, each within 1.15 times the best round
+     * with the JIT compiling for at most 5% of it) or {@code maxTime} has passed. Writes nothing the caller sees.
+     *
+     * @param sample  the encoded image
+     * @param maxTime the limit (a round once started is finished)
+     * @return images run, time taken, the last round's time per image, whether the time had settled
+     * @throws IOException if {@code sample} does not decode (the first image fails: nothing else runs)
+     */
+    public WarmUpReport warmUp(byte[] sample, Duration maxTime) throws IOException {
+        Objects.requireNonNull(sample, "sample");
+        Objects.requireNonNull(maxTime, "maxTime");
+        return PreprocessorWarmUp.run(this, new byte[][] {sample}, maxTime);
     }
 
     /**

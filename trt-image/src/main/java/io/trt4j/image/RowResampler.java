@@ -15,7 +15,7 @@ package io.trt4j.image;
  * The vertical pass goes first because it is the vectorisable one: the scalar horizontal pass then runs on output
  * rows only, not on every source row. Total error before rounding stays below 10^-3 of one level (the contract is
  * "within 1 LSB of a double-precision 2-D reference", see ResizeReferenceTest). Pure gathers (nearest, or identity
- * sizes) copy bytes without arithmetic. With the Vector API (once warmed up, {@link VectorResampling}) steps 3 and 4
+ * sizes) copy bytes without arithmetic. With the Vector API (once self-checked, {@link VectorResampling}) steps 3 and 4
  * run for 8 rows at a time in {@link VectorStrips}, on transposed data, with the same floats and the same bytes.
  *
  * <p>Thread-safety: not thread-safe; one instance per image and thread.

@@ -1,9 +1,6 @@
 package io.trt4j.image;
 
 import io.trt4j.image.internal.VectorApiSupport;
-import io.trt4j.image.internal.VectorFamily;
-import io.trt4j.image.internal.VectorWarmupRunner;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.slf4j.LoggerFactory;
@@ -13,56 +10,42 @@ import org.slf4j.LoggerFactory;
  * by row in scalar code; refers to no {@code jdk.incubator.vector} type itself, so it loads and answers without the
  * module.
  *
- * <p>{@link #ENABLED} (fixed at class initialization) when {@link VectorApiSupport} finds the Vector API usable
- * (module present, C2, 256-bit vectors, not switched off by {@code -Dtrt4j.image.vector=false}). Then a
- * {@link VectorWarmupRunner} (the thread that warms up the JPEG decoder's kernels too, one family after the other)
- * self-checks the strips against the scalar pass (random
- * images resized both ways: plain and antialiased bilinear and area, tap counts 1 to over 8, up- and downscaling,
- * crop windows; the same bytes or the strips stay off, logged at warning level) and runs them until C2 has compiled
- * them; only then ({@link #useStrips()}) do resamplers use them, unless a later check of the runner finds them slower
- * than the scalar pass (then scalar for good). Before, the scalar pass runs: uncompiled strip code made
- * a fresh JVM's first 299x299 resize take 380 ms instead of 31 ms.
+ * <p>{@link #ENABLED}, once per JVM at class initialization (the first resampler), when {@link VectorApiSupport}
+ * finds the Vector API usable (module present, C2, 256-bit vectors, not switched off by
+ * {@code -Dtrt4j.image.vector=false}) and {@link #selfCheck()} finds the strips giving the scalar pass's bytes (random
+ * images resized both ways: plain and antialiased bilinear and area, tap counts 1 to over 8, up- and downscaling, crop
+ * windows; a failure is logged at warning level and the scalar pass stays). Vector code runs hundreds of times slower
+ * until C2 has compiled it: with the module a fresh JVM's first 299x299 resize takes a few hundred milliseconds (31 ms
+ * without), as {@link io.trt4j.image.internal.jpeg.JpegDecoder#vectorStatus()} explains for the decoder.
  *
- * <p>Thread-safety: thread-safe: {@link #ENABLED} is immutable; the warm-up's outcome is a {@link VectorFamily}.
+ * <p>Thread-safety: immutable after class initialization.
  */
 final class VectorResampling {
-    /** The Vector API is usable here; C2 folds the strip/row choice away without it. */
+    /** The strips pass their self-check here; C2 folds the strip/row choice away. */
     static final boolean ENABLED;
-    private static final VectorFamily FAMILY = new VectorFamily("Resampler Vector API strips",
-            "scalar resampling until C2 has compiled the strips");
-    /** Set when not {@link #ENABLED}: why. */
-    private static final String UNAVAILABLE;
+    /** {@code "on (jdk.incubator.vector present)"} or {@code "off: why"}. */
+    private static final String STATUS;
 
     static {
-        UNAVAILABLE = VectorApiSupport.UNAVAILABLE;
-        ENABLED = UNAVAILABLE == null;
-        if (ENABLED) {
-            VectorWarmupRunner.start("Resampler", VectorResampling::selfCheck, StripKernels::new, FAMILY);
-        } else if (UNAVAILABLE.startsWith("Vector API unusable")) {
-            LoggerFactory.getLogger(VectorResampling.class).warn("Resampler Vector API strips off: {}", UNAVAILABLE);
+        String why = VectorApiSupport.checkFamily(VectorResampling::selfCheck);
+        ENABLED = why == null;
+        STATUS = ENABLED ? "on (" + VectorApiSupport.MODULE + " present)" : "off: " + why;
+        if (VectorApiSupport.warns(why)) {
+            LoggerFactory.getLogger(VectorResampling.class).warn("Resampler Vector API strips {}", STATUS);
         }
     }
 
     private VectorResampling() {
     }
 
-    /** Whether a resampler made now should use the strips: {@link #ENABLED} and warmed up. Reads the flag once. */
+    /** Whether resamplers use the strips: {@link #ENABLED}. */
     static boolean useStrips() {
-        return ENABLED && FAMILY.ready();
+        return ENABLED;
     }
 
-    /**
-     * Waits until the warm-up has ended or {@code timeout} has passed.
-     *
-     * @return whether the strips are in use now; false at once where not {@link #ENABLED}
-     */
-    static boolean awaitReady(Duration timeout) throws InterruptedException {
-        return ENABLED && FAMILY.awaitReady(timeout);
-    }
-
-    /** {@code "on (...)"}, {@code "on (..., warming up: ...)"} or {@code "off: why"}. */
+    /** {@code "on (jdk.incubator.vector present)"} or {@code "off: why"}. */
     static String status() {
-        return ENABLED ? FAMILY.status() : "off: " + UNAVAILABLE;
+        return STATUS;
     }
 
     /** @return null when both ways give the same bytes, else a description of the first difference */
@@ -96,35 +79,5 @@ final class VectorResampling {
             }
         }
         return null;
-    }
-
-    /**
-     * The strips for {@link VectorWarmupRunner}: a photo-sized row span (480 pixels) resized to 299 columns, 8 rows
-     * (one strip), plain bilinear (2 taps: {@link VectorStrips}' short horizontal path) and antialiased to a third
-     * (over 4 taps: its long path), against the scalar pass on the same rows.
-     */
-    private static final class StripKernels implements VectorWarmupRunner.Kernels {
-        private final RgbImage image;
-        private final ResampleTable[][] tables = new ResampleTable[2][];
-
-        StripKernels() {
-            byte[] pixels = new byte[480 * 24 * 3];
-            new SplittableRandom(11).nextBytes(pixels);
-            image = RgbImage.wrap(480, 24, pixels);
-            tables[0] = new ResampleTable[] {ResampleTable.build(ResizeMethod.BILINEAR, 0, 480, 299, 0, 299),
-                ResampleTable.build(ResizeMethod.BILINEAR, 0, 24, 15, 0, 8)};
-            tables[1] = new ResampleTable[] {ResampleTable.build(ResizeMethod.BILINEAR_ANTIALIAS, 0, 480, 160, 0, 160),
-                ResampleTable.build(ResizeMethod.BILINEAR_ANTIALIAS, 0, 24, 8, 0, 8)};
-        }
-
-        @Override
-        public String[] names() {
-            return new String[] {"strips, 2 taps", "strips, antialiased"};
-        }
-
-        @Override
-        public void call(int k, boolean vector, int i) {
-            RowResampler.resizeAll(image, tables[k][0], tables[k][1], vector);
-        }
     }
 }

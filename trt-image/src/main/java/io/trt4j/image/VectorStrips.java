@@ -25,7 +25,8 @@ import jdk.incubator.vector.VectorSpecies;
  * The bytes are therefore exactly those of the scalar pass (tests compare both over many sizes, methods and tap
  * counts; {@link VectorResampling}'s self-check does too before switching this on).
  *
- * <p>Only loaded when {@link VectorResampling#ENABLED}: refers to {@code jdk.incubator.vector}, so nothing that runs
+ * <p>Only loaded where the Vector API is usable ({@link io.trt4j.image.internal.VectorApiSupport}: by
+ * {@link VectorResampling}'s self-check, then where {@link VectorResampling#ENABLED}): refers to {@code jdk.incubator.vector}, so nothing that runs
  * without the module may refer to this class. The transposes are written out in each method on purpose: vectors
  * handed to a method C2 does not inline get boxed, hundreds of times slower.
  *

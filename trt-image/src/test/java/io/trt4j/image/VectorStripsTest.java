@@ -8,10 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.trt4j.image.internal.VectorApiSupport;
-import io.trt4j.image.internal.VectorWarmupRunner;
-import java.time.Duration;
 import java.util.SplittableRandom;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,21 +21,13 @@ class VectorStripsTest {
         ResizeMethod.AREA};
 
     @Test
-    void enabledWhereTheVectorApiIsUsableAndUsedOnceWarm() throws Exception {
+    void enabledWhereTheVectorApiIsUsableAndItsSelfCheckPasses() {
         assertEquals(VectorApiSupport.UNAVAILABLE == null, VectorResampling.ENABLED, VectorResampling.status());
         if (!VectorResampling.ENABLED) {
             System.out.println("VectorStripsTest: strips off, comparisons skipped: " + VectorResampling.status());
             assertFalse(new RowResampler(TestImage.NOISE, table(64, 31), table(48, 23)).usesStrips());
             return;
         }
-        // the warm-up's self-check must pass wherever the API is usable: a failure there means wrong bytes
-        Duration cap = Duration.ofMillis(VectorWarmupRunner.START_DELAY_MS)
-                .plusSeconds(VectorWarmupRunner.CAP_SECONDS + 30);
-        boolean ready = Preprocessor.awaitResamplerVectorKernels(cap);
-        // the strips proved slower than the scalar pass in this JVM and the resampler went back to it (rare)
-        assumeFalse(Preprocessor.resamplerVectorStatus().contains(VectorWarmupRunner.SLOWER_THAN_SCALAR),
-                Preprocessor.resamplerVectorStatus());
-        assertTrue(ready, Preprocessor.resamplerVectorStatus());
         assertEquals("on (jdk.incubator.vector present)", Preprocessor.resamplerVectorStatus());
         assertTrue(new RowResampler(TestImage.NOISE, table(64, 31), table(48, 23)).usesStrips());
         assertNull(VectorResampling.selfCheck());

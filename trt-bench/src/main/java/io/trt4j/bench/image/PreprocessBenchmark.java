@@ -35,7 +35,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -117,7 +116,7 @@ public class PreprocessBenchmark {
         BatchPreprocessor batch;
 
         @Setup(Level.Trial)
-        public void load() throws IOException, InterruptedException {
+        public void load() throws IOException {
             if (!vectorApi.equals("on") && !vectorApi.equals("off")) {
                 throw new IllegalArgumentException("vectorApi must be on or off, got " + vectorApi);
             }
@@ -133,16 +132,6 @@ public class PreprocessBenchmark {
             if (!resampler.startsWith(vectorApi)) {
                 throw new IllegalStateException("vectorApi=" + vectorApi + " but the resampler's Vector API strips are "
                         + resampler);
-            }
-            // with the module, decodes run the scalar kernels until a background thread has had C2 compile the
-            // vector ones: measure the vector ones from the first warm-up iteration on
-            if (vectorApi.equals("on") && !JpegDecoder.awaitVectorKernels(Duration.ofSeconds(60))) {
-                throw new IllegalStateException("the JPEG decoder's Vector API kernels did not warm up: "
-                        + JpegDecoder.vectorStatus());
-            }
-            if (vectorApi.equals("on") && !Preprocessor.awaitResamplerVectorKernels(Duration.ofSeconds(60))) {
-                throw new IllegalStateException("the resampler's Vector API strips did not warm up: "
-                        + Preprocessor.resamplerVectorStatus());
             }
             String dir = System.getProperty("trt4j.fixtures", System.getenv().getOrDefault("TRT4J_FIXTURES", ".fixtures"));
             encoded = new byte[JPEGS.length][];

@@ -20,7 +20,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 /**
  * Companion to {@link PreprocessBenchmark} for shared, overloaded machines: the same single-thread workloads timed in
@@ -42,11 +41,6 @@ public final class PreprocessCpuTime {
     public static void main(String[] args) throws Exception {
         String dir = args.length > 0 ? args[0]
                 : System.getProperty("trt4j.fixtures", System.getenv().getOrDefault("TRT4J_FIXTURES", ".fixtures"));
-        // with the module, decodes run the scalar kernels until a background thread has had C2 compile the vector
-        // ones (a second or two), and the resampler its scalar pass: wait for that, so that the rounds below measure
-        // the vector kernels
-        JpegDecoder.awaitVectorKernels(Duration.ofSeconds(60));
-        Preprocessor.awaitResamplerVectorKernels(Duration.ofSeconds(60));
         System.out.println("JPEG decoder Vector API kernels: " + JpegDecoder.vectorStatus());
         System.out.println("Resampler Vector API strips: " + Preprocessor.resamplerVectorStatus());
         String[] names = PreprocessBenchmark.JPEGS;

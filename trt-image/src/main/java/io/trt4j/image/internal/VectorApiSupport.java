@@ -1,6 +1,7 @@
 package io.trt4j.image.internal;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Whether this JVM can run trt-image's Vector API kernels at all (the JPEG decoder's IDCTs and colour conversion, the
@@ -29,6 +30,8 @@ public final class VectorApiSupport {
     public static final String MODULE = "jdk.incubator.vector";
     /** The start of {@link #UNAVAILABLE}'s text when only the CPU's vectors are too narrow. */
     public static final String PREFERRED_SIZE = "preferred vector size ";
+    /** The start of a reason when the API is there but does not work (an unknown JDK). */
+    public static final String UNUSABLE = "Vector API unusable: ";
     /** Whether the module is in the boot layer (if not, the usual case, nothing about vectors is logged). */
     public static final boolean MODULE_PRESENT;
     /** Null when the kernels may be tried (each family still self-checks), else why not. */
@@ -43,7 +46,7 @@ public final class VectorApiSupport {
                 int bits = Width.preferredBits();
                 why = bits < 256 ? PREFERRED_SIZE + bits + " bits, below 256" : null;
             } catch (LinkageError | RuntimeException e) {
-                why = "Vector API unusable: " + e;
+                why = UNUSABLE + e;
             }
         }
         UNAVAILABLE = why;
@@ -76,6 +79,35 @@ public final class VectorApiSupport {
             return "no C2 compiler (java.vm.info: " + vmInfo + ")";
         }
         return null;
+    }
+
+    /**
+     * Runs a family's self-check (its vector kernels against the scalar code on generated data) where
+     * {@link #UNAVAILABLE} is null; called once, from the family's class initialization, before any caller can use
+     * the kernels. A self-check that throws (an incubator API that changed in a later JDK) counts as failed.
+     *
+     * @param selfCheck null if the kernels agree with the scalar code, else the first difference
+     * @return null if the family may use its vector kernels, else why not ({@link #UNAVAILABLE}, or the self-check's
+     *         failure)
+     */
+    public static String checkFamily(Supplier<String> selfCheck) {
+        if (UNAVAILABLE != null) {
+            return UNAVAILABLE;
+        }
+        try {
+            return selfCheck.get();
+        } catch (LinkageError | RuntimeException e) {
+            return UNUSABLE + e;
+        }
+    }
+
+    /**
+     * Whether a family's reason for staying scalar ({@link #checkFamily}'s answer) deserves a warning: the module is
+     * there but the API is unusable, or the self-check failed (an unknown JDK). No module, the property, no C2 or
+     * narrow vectors do not.
+     */
+    public static boolean warns(String why) {
+        return why != null && (why.startsWith(UNUSABLE) || !why.equals(UNAVAILABLE));
     }
 
     /** Loads a {@code jdk.incubator.vector} class: only reached when the module is present. */

@@ -1,7 +1,7 @@
 /**
  * Implementation details of trt-image (Exif parsing, pixel extraction from javax.imageio rasters, resampling tables,
- * half-precision rounding; whether the Vector API kernels may run ({@link io.trt4j.image.internal.VectorApiSupport}),
- * the thread that warms them up ({@link io.trt4j.image.internal.VectorWarmupRunner}) and their transpose constants).
+ * half-precision rounding; whether the Vector API kernels may run and each family's self-check
+ * ({@link io.trt4j.image.internal.VectorApiSupport}), and their transpose constants).
  * Not API: may change without notice.
  */
 package io.trt4j.image.internal;

@@ -2,7 +2,6 @@ package io.trt4j.image.internal.jpeg;
 
 import io.trt4j.image.RgbImage;
 import io.trt4j.image.internal.JpegYCbCr;
-import java.time.Duration;
 
 /**
  * Decodes a baseline JPEG (see the package description for what is supported) to {@link RgbImage} (HWC RGB uint8,
@@ -86,30 +85,19 @@ public final class JpegDecoder {
      * Whether decoding uses the Vector API kernels (the IDCTs, fancy upsampling and the YCbCr to RGB conversion), and
      * why (or why not): {@code "on (...)"} or {@code "off: ..."}. They are on when the JVM runs with
      * {@code --add-modules jdk.incubator.vector} (on a CPU with 256-bit vectors) unless
-     * {@code -Dtrt4j.image.vector=false}; decoded bytes are the same either way. While on, the text is
-     * {@code "on (jdk.incubator.vector present, warming up: ...)"} until a background thread has had C2 compile the
-     * vector kernels (from half a second after the first decode, taking one to a few seconds), then
-     * {@code "on (jdk.incubator.vector present)"}: until then decodes run the scalar kernels, which are faster than
-     * uncompiled vector code.
+     * {@code -Dtrt4j.image.vector=false}, and if their self-check (at the first decode) gives the scalar kernels'
+     * bytes; decoded bytes are the same either way. With them, a fresh JVM's first decodes are slow (vector code runs
+     * hundreds of times slower until C1 and C2 have compiled it: about a second for the first 768x576 photo, full
+     * speed after two to three seconds on one core); {@code Preprocessor#warmUp} takes that cost before a service
+     * starts.
      */
     public static String vectorStatus() {
         return VectorKernels.status();
     }
 
     /**
-     * Waits, at most {@code timeout}, until decodes run the Vector API kernels: for benchmarks, which should measure
-     * them rather than the scalar kernels that run while they warm up (see {@link #vectorStatus()}).
-     *
-     * @return true once decodes use the vector kernels; false at once where they are off, or after the timeout
-     * @throws InterruptedException if interrupted while waiting
-     */
-    public static boolean awaitVectorKernels(Duration timeout) throws InterruptedException {
-        return VectorKernels.awaitReady(timeout);
-    }
-
-    /**
      * {@link #decode(byte[], JpegHeader, int, boolean)}; {@code vector = false} keeps the scalar IDCT and colour
-     * conversion where the Vector API ones are enabled ({@code true} gets them once warmed up:
+     * conversion where the Vector API ones are enabled ({@code true} gets them where enabled:
      * {@link VectorKernels#useVector}).
      */
     static RgbImage decode(byte[] data, JpegHeader header, int denominator, boolean fancyH1v2, boolean vector)

@@ -51,8 +51,7 @@ final class ScanDecoder {
     /**
      * @param blockSize per component, as above
      * @param vector    false to keep the scalar IDCTs even where the Vector API ones are enabled (tests compare the
-     *                  two); true uses them where {@link VectorKernels#ENABLED} and, read once here, warmed up
-     *                  ({@link VectorKernels#ready()})
+     *                  two); true uses them where {@link VectorKernels#ENABLED}
      */
     ScanDecoder(byte[] data, JpegHeader header, int[] blockSize, boolean vector) {
         this.vector = VectorKernels.useVector(vector);

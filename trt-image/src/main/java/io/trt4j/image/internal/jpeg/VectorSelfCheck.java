@@ -5,9 +5,10 @@ import java.util.SplittableRandom;
 
 /**
  * Checks the Vector API kernels against the scalar code on random blocks and rows (the IDCTs of every size the vector
- * code has, and the colour conversion) before the decoder uses them: a guard against an incubator API that behaves
- * differently in a later JDK. Run by {@link VectorWarmup}'s thread, so loads {@code jdk.incubator.vector} classes
- * only where {@link VectorKernels#ENABLED}.
+ * code has, the three fancy upsamplers and the colour conversion) before the decoder uses them: a guard against an
+ * incubator API that behaves differently in a later JDK. Run once, by {@link VectorKernels}' class initialization,
+ * only where {@link io.trt4j.image.internal.VectorApiSupport} finds the API usable, so it loads
+ * {@code jdk.incubator.vector} classes only there.
  *
  * <p>Thread-safety: stateless; every call uses its own arrays.
  */
@@ -64,6 +65,10 @@ final class VectorSelfCheck {
                 }
             }
         }
+        String upsampling = checkUpsamplers(random);
+        if (upsampling != null) {
+            return upsampling;
+        }
         byte[] ycc = new byte[3 * 64];
         random.nextBytes(ycc);
         byte[] rgbScalar = new byte[3 * 64];
@@ -72,6 +77,39 @@ final class VectorSelfCheck {
         VectorYCbCr.toRgbRow(ycc, 0, ycc, 64, ycc, 128, 64, rgbVector, 0);
         if (!Arrays.equals(rgbScalar, rgbVector)) {
             return "YCbCr self-check failed on " + Arrays.toString(ycc);
+        }
+        return null;
+    }
+
+    /**
+     * The fancy upsamplers on random rows of widths (3 and up: narrower rows replicate) with and without a partial
+     * last vector (the vector code's tail is scalar), both rounding biases of h1v2.
+     *
+     * @return null when they agree, else the first difference
+     */
+    private static String checkUpsamplers(SplittableRandom random) {
+        for (int width : new int[] {3, 15, 16, 17, 40, 95}) {
+            byte[] in = new byte[2 * width];
+            random.nextBytes(in);
+            byte[] scalar = new byte[2 * width];
+            byte[] vector = new byte[2 * width];
+            for (int bias = 1; bias <= 2; bias++) {
+                ChromaUpsampler.h1v2Fancy(in, 0, width, bias, width, scalar);
+                VectorUpsampler.h1v2Fancy(in, 0, width, bias, width, vector);
+                if (!Arrays.equals(scalar, 0, width, vector, 0, width)) {
+                    return "h1v2 upsampling self-check failed on " + Arrays.toString(in);
+                }
+            }
+            ChromaUpsampler.h2v1Fancy(in, 0, width, scalar);
+            VectorUpsampler.h2v1Fancy(in, 0, width, vector);
+            if (!Arrays.equals(scalar, vector)) {
+                return "h2v1 upsampling self-check failed on " + Arrays.toString(in);
+            }
+            ChromaUpsampler.h2v2Fancy(in, 0, width, width, scalar);
+            VectorUpsampler.h2v2Fancy(in, 0, width, width, vector);
+            if (!Arrays.equals(scalar, vector)) {
+                return "h2v2 upsampling self-check failed on " + Arrays.toString(in);
+            }
         }
         return null;
     }

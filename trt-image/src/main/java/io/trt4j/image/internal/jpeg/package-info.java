@@ -30,9 +30,9 @@
  * same rejections as the scalar code (full-size decodes of the real photos about 1.8 times faster once C2 has compiled
  * them; decodes at 5/8 and 4/8 a further 6% and 17%).
  * The JVM then prints {@code WARNING: Using incubator modules: jdk.incubator.vector} on standard error at
- * start-up. Vector code runs hundreds of times slower before C2 compiles it, so decodes run the scalar kernels until
- * a background daemon thread ({@code VectorWarmup}, starting half a second after the first decode) has run the
- * vector ones until they are compiled: the first decodes of a fresh JVM cost what they cost without the module.
+ * start-up. The first decode checks the vector kernels against the scalar ones ({@code VectorSelfCheck}); vector code
+ * runs hundreds of times slower before C1 and C2 compile it, so a fresh JVM's first decodes are slow (about a second
+ * for the first photo; full speed after two to three seconds on one core).
  * {@code -Dtrt4j.image.vector=false} keeps the scalar code with the module present; without the module none of these
  * classes is loaded and no thread is started.
  * {@link io.trt4j.image.internal.jpeg.JpegDecoder#vectorStatus()} says which runs and why.

@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.trt4j.image.internal.JdkJpegFlavor;
 import java.awt.image.BufferedImage;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
-import io.trt4j.image.internal.VectorWarmupRunner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,21 +19,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * scalar ones, in one JVM (surefire adds {@code jdk.incubator.vector}; skipped where the kernels are off): the same
  * bytes for the real photos and re-encoded ones (every chroma sampling, full and reduced sizes), and the same outcome
  * (bytes, or exception type and message) for damaged data and for streams whose IDCT values leave the range where
- * libjpeg builds agree ({@link UnsupportedJpegException}). Waits for the warm-up first, and checks with
+ * libjpeg builds agree ({@link UnsupportedJpegException}). Checks with
  * {@link VectorKernels#vectorDecodes()} that every decode asking for the vector kernels ran them (and no other did).
  */
 class VectorDecodeTest {
     private static final boolean FANCY_H1V2 = JdkJpegFlavor.fancyH1v2().orElseThrow();
 
     @BeforeAll
-    static void needsTheVectorKernels() throws InterruptedException {
+    static void needsTheVectorKernels() {
         assumeTrue(VectorKernels.ENABLED, "Vector API kernels " + VectorKernels.REASON);
-        boolean ready = VectorKernels.awaitReady(Duration.ofSeconds(60));
-        // this JVM's compiled kernels proved slower than the scalar ones and the decoder went back to those (rare;
-        // VectorWarmupRunner's later checks): nothing left to test here
-        assumeFalse(JpegDecoder.vectorStatus().contains(VectorWarmupRunner.SLOWER_THAN_SCALAR),
-                JpegDecoder.vectorStatus());
-        assertTrue(ready, JpegDecoder.vectorStatus());
     }
 
     @ParameterizedTest
@@ -216,7 +207,7 @@ class VectorDecodeTest {
     }
 
     /**
-     * After one decode: the vector kernels ran if and only if they were asked for (warmed up, they must not fall back
+     * After one decode: the vector kernels ran if and only if they were asked for (self-checked, they must not fall back
      * to the scalar ones silently, or the comparisons here would compare the scalar kernels with themselves).
      */
     private static void assertKernelsRan(long vectorDecodesBefore, boolean vector) {

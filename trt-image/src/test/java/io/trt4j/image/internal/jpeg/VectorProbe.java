@@ -2,16 +2,14 @@ package io.trt4j.image.internal.jpeg;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.zip.CRC32;
 
 /**
  * Run by {@link VectorSwitchTest} in a child JVM, so that it sees a fresh JVM's first decode: decodes the first JPEG
  * (asking for the vector kernels) before anything else touches the decoder, prints which kernels that decode ran and
- * the CRC-32 of its pixels, then {@link JpegDecoder#vectorStatus()} and {@link VectorKernels#ready()} (in that order),
- * waits for the warm-up ({@link VectorKernels#awaitReady}), prints the status again and the CRC-32 of the full-size
- * decodes of all the given JPEGs with the kernels each ran. Output lines are {@code key=value}.
+ * the CRC-32 of its pixels, then {@link JpegDecoder#vectorStatus()}, the CRC-32 of the full-size decodes of all the
+ * given JPEGs and the kernels all the decodes ran. Output lines are {@code key=value}.
  */
 public final class VectorProbe {
     private VectorProbe() {
@@ -24,20 +22,14 @@ public final class VectorProbe {
         long firstCrc = checksum(fancy, new String[] {files[0]}, true);
         System.out.println("firstDecode=" + kernelsRun());
         System.out.println("firstCrc=" + firstCrc);
-        // status first, then the flag: if the flag is still unset, the status was read before it was set
-        String status = JpegDecoder.vectorStatus();
-        boolean ready = VectorKernels.ready();
-        System.out.println("statusAfterFirstDecode=" + status);
-        System.out.println("readyAfterFirstDecode=" + ready);
-        System.out.println("ready=" + VectorKernels.awaitReady(Duration.ofSeconds(60)));
         System.out.println("status=" + JpegDecoder.vectorStatus());
         System.out.println("crc=" + checksum(fancy, files, true));
         System.out.println("decodes=" + kernelsRun());
     }
 
-    /** The decodes so far that ran the vector kernels and those that asked for them during the warm-up. */
+    /** The decodes so far that ran the vector kernels. */
     static String kernelsRun() {
-        return "vector " + VectorKernels.vectorDecodes() + " warming " + VectorKernels.warmingDecodes();
+        return "vector " + VectorKernels.vectorDecodes();
     }
 
     static long checksum(boolean fancyH1v2, String[] files, boolean vector) throws Exception {

@@ -16,12 +16,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * How the JVM's options switch the Vector API kernels, and how a fresh JVM warms them up, each in a child JVM on this
- * test's class path running {@link VectorProbe}: without {@code --add-modules jdk.incubator.vector} it is off and
- * decoding works (no class of the module is needed); with the module and {@code -Dtrt4j.image.vector=false} it is
- * off; with the module alone it is on (on a CPU with 256-bit vectors), its first decode runs the scalar kernels and,
- * once the warm-up is over, decodes run the vector ones. All decode the real photos to the bytes of the scalar
- * kernels in this JVM.
+ * How the JVM's options switch the Vector API kernels, and that a fresh JVM uses them from its first decode, each in
+ * a child JVM on this test's class path running {@link VectorProbe}: without {@code --add-modules jdk.incubator.vector}
+ * they are off and decoding works (no class of the module is needed); with the module and
+ * {@code -Dtrt4j.image.vector=false} they are off; with the module alone they are on (on a CPU with 256-bit vectors)
+ * from the first decode. All decode the real photos to the bytes of the scalar kernels in this JVM.
  */
 class VectorSwitchTest {
     private static final String[] PHOTOS = {"dog.jpg", "eagle.jpg", "fruits.jpg", "baboon.jpg"};
@@ -66,38 +65,31 @@ class VectorSwitchTest {
         assertTrue(on.contains(expectedCrc), on.toString());
     }
 
-    /** Where the kernels are off, no decode is counted as vector or warming, and there is nothing to wait for. */
+    /** Where the kernels are off, no decode runs them. */
     @Test
-    void switchedOffKernelsNeverWarmUp() {
+    void switchedOffKernelsNeverRun() {
         for (List<String> off : List.of(noModule, switchedOff)) {
-            assertTrue(off.contains("firstDecode=vector 0 warming 0"), off.toString());
-            assertTrue(off.contains("readyAfterFirstDecode=false"), off.toString());
-            assertTrue(off.contains("ready=false"), off.toString());
-            assertTrue(off.contains("decodes=vector 0 warming 0"), off.toString());
+            assertTrue(off.contains("firstDecode=vector 0"), off.toString());
+            assertTrue(off.contains("decodes=vector 0"), off.toString());
             assertTrue(off.contains(expectedFirstCrc), off.toString());
         }
     }
 
     /**
-     * With the module, a fresh JVM's first decode runs the scalar kernels (the warm-up thread has not even started
-     * when that decode chooses) and gives their bytes; after {@link VectorKernels#awaitReady} every decode runs the
-     * vector kernels.
+     * With the module, a fresh JVM's first decode already runs the vector kernels (their self-check runs at the
+     * decoder's class initialization, before that decode chooses) and gives the scalar kernels' bytes, as do all
+     * later decodes.
      */
     @Test
-    void firstDecodeOfAFreshJvmRunsTheScalarKernelsUntilTheWarmUpIsOver() {
+    void firstDecodeOfAFreshJvmRunsTheVectorKernels() {
         if (!VectorKernels.ENABLED) { // the child has the same CPU and JVM: its kernels are off too
-            assertTrue(on.contains("ready=false"), on.toString());
+            assertTrue(on.contains("firstDecode=vector 0"), on.toString());
             return;
         }
-        assertTrue(on.contains("firstDecode=vector 0 warming 1"), on.toString());
+        assertTrue(on.contains("firstDecode=vector 1"), on.toString());
         assertTrue(on.contains(expectedFirstCrc), on.toString());
-        if (on.contains("readyAfterFirstDecode=false")) { // read after the status: the status was read while warming
-            assertTrue(on.contains("statusAfterFirstDecode=on (jdk.incubator.vector present, warming up: scalar"
-                    + " kernels until C2 has compiled the vector ones)"), on.toString());
-        }
-        assertTrue(on.contains("ready=true"), on.toString());
         assertTrue(on.contains(ON), on.toString());
-        assertTrue(on.contains("decodes=vector " + PHOTOS.length + " warming 1"), on.toString());
+        assertTrue(on.contains("decodes=vector " + (PHOTOS.length + 1)), on.toString());
         assertTrue(on.contains(expectedCrc), on.toString());
     }
 
