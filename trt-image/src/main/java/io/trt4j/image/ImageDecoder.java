@@ -3,6 +3,7 @@ package io.trt4j.image;
 import io.trt4j.image.internal.JdkJpegFlavor;
 import io.trt4j.image.internal.JpegYCbCr;
 import io.trt4j.image.internal.PixelExtractor;
+import io.trt4j.image.internal.ScratchArrays;
 import io.trt4j.image.internal.jpeg.CorruptJpegException;
 import io.trt4j.image.internal.jpeg.JpegDecoder;
 import io.trt4j.image.internal.jpeg.JpegHeader;
@@ -116,17 +117,17 @@ public final class ImageDecoder {
      * @throws ImageDecodeException           if it is empty, truncated or corrupt (the message names the path)
      */
     public RgbImage decode(Path file) throws IOException {
-        return decodeImpl(Files.readAllBytes(file), file.toString(), 0);
+        return decodeImpl(Files.readAllBytes(file), file.toString(), 0, null);
     }
 
     /** Decodes encoded bytes; {@code sourceName} appears in exception messages. Exceptions as {@link #decode(Path)}. */
     public RgbImage decode(byte[] data, String sourceName) throws IOException {
-        return decodeImpl(data, sourceName, 0);
+        return decodeImpl(data, sourceName, 0, null);
     }
 
     /** Reads {@code in} to its end (does not close it) and decodes; exceptions as {@link #decode(Path)}. */
     public RgbImage decode(InputStream in, String sourceName) throws IOException {
-        return decodeImpl(in.readAllBytes(), sourceName, 0);
+        return decodeImpl(in.readAllBytes(), sourceName, 0, null);
     }
 
     /**
@@ -157,7 +158,7 @@ public final class ImageDecoder {
         if (minWidth <= 0 || minHeight <= 0) {
             throw new IllegalArgumentException("minimum size must be positive, got " + minWidth + "x" + minHeight);
         }
-        return decodeImpl(data, sourceName, Math.max(minWidth, minHeight));
+        return decodeImpl(data, sourceName, Math.max(minWidth, minHeight), null);
     }
 
     /** As {@link #decodeAtLeast(byte[], String, int, int)} for a file. */
@@ -165,8 +166,22 @@ public final class ImageDecoder {
         return decodeAtLeast(Files.readAllBytes(file), file.toString(), minWidth, minHeight);
     }
 
-    /** @param minSide 0 for an exact decode, else the smallest side length the subsampled result may have */
-    private RgbImage decodeImpl(byte[] data, String sourceName, int minSide) throws IOException {
+    /**
+     * {@link #decode(byte[], String)} ({@code minSide} 0) or {@link #decodeAtLeast(byte[], String, int, int)} for
+     * {@link Preprocessor}'s write path: the Java JPEG decoder takes its planes and the result's pixels from
+     * {@code scratch}; the caller gives {@code pixels()} back to {@code scratch} once it is done with the image (the
+     * image must not escape it).
+     */
+    RgbImage decodeForWrite(byte[] data, String sourceName, int minSide, ScratchArrays scratch) throws IOException {
+        return decodeImpl(data, sourceName, minSide, Objects.requireNonNull(scratch, "scratch"));
+    }
+
+    /**
+     * @param minSide 0 for an exact decode, else the smallest side length the subsampled result may have
+     * @param scratch null, or where the Java JPEG decoder's planes and pixels come from ({@link #decodeForWrite})
+     */
+    private RgbImage decodeImpl(byte[] data, String sourceName, int minSide, ScratchArrays scratch)
+            throws IOException {
         Objects.requireNonNull(data, "data");
         String source = sourceName == null ? "<bytes>" : sourceName;
         if (data.length == 0) {
@@ -175,7 +190,7 @@ public final class ImageDecoder {
         ImageFormat format = ImageFormat.sniff(data).orElseThrow(() -> new UnsupportedImageFormatException(source,
                 "not a JPEG, PNG, BMP or GIF (starts with " + hex(data) + ")"));
         if (format == ImageFormat.JPEG && javaJpeg) {
-            RgbImage rgb = decodeBaselineJpeg(data, source, minSide);
+            RgbImage rgb = decodeBaselineJpeg(data, source, minSide, scratch);
             if (rgb != null) {
                 return exifOrientation ? ExifOrientation.fromJpeg(data).apply(rgb) : rgb;
             }
@@ -262,7 +277,8 @@ public final class ImageDecoder {
      * The pure-Java path: null when the decoder does not support the stream (or, non-strict, finds it damaged), so
      * that javax.imageio decodes it. A damaged header is always left to javax.imageio, which reports it as before.
      */
-    private RgbImage decodeBaselineJpeg(byte[] data, String source, int minSide) throws ImageDecodeException {
+    private RgbImage decodeBaselineJpeg(byte[] data, String source, int minSide, ScratchArrays scratch)
+            throws ImageDecodeException {
         JpegHeader header;
         try {
             header = JpegDecoder.readHeader(data);
@@ -285,7 +301,8 @@ public final class ImageDecoder {
             fancyH1v2 = jdk.get();
         }
         try {
-            return JpegDecoder.decodeScaled(data, header, scaleNum, fancyH1v2);
+            return scratch == null ? JpegDecoder.decodeScaled(data, header, scaleNum, fancyH1v2)
+                    : JpegDecoder.decodeScaled(data, header, scaleNum, fancyH1v2, scratch);
         } catch (UnsupportedJpegException e) {
             return null;
         } catch (CorruptJpegException e) {

@@ -2,6 +2,7 @@ package io.trt4j.image;
 
 import io.trt4j.core.DataType;
 import io.trt4j.core.HalfFloat;
+import io.trt4j.image.internal.ScratchArrays;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -244,13 +245,25 @@ public final class Preprocessor {
     /** Decodes {@code file} and writes it at {@code batchIndex}; see {@link #write(RgbImage, ByteBuffer, int)}. */
     public void write(Path file, ByteBuffer dst, int batchIndex) throws IOException {
         checkSlot(dst, batchIndex, 1);
-        write(decode(file), dst, batchIndex);
+        writeEncoded(Files.readAllBytes(file), file.toString(), dst, batchIndex);
     }
 
     /** Decodes {@code encoded} and writes it at {@code batchIndex}; see {@link #write(RgbImage, ByteBuffer, int)}. */
     public void write(byte[] encoded, String sourceName, ByteBuffer dst, int batchIndex) throws IOException {
         checkSlot(dst, batchIndex, 1);
-        write(decode(encoded, sourceName), dst, batchIndex);
+        writeEncoded(encoded, sourceName, dst, batchIndex);
+    }
+
+    /**
+     * Decodes as {@link #decode(byte[], String)} and writes: the decoded image never leaves this method, so its
+     * pixels and the decoder's planes come from this thread's spare arrays and go back to them (about a megabyte an
+     * image that is neither allocated nor zeroed: 6% of a 299x299 fastDecode image on the dev machine).
+     */
+    private void writeEncoded(byte[] encoded, String sourceName, ByteBuffer dst, int batchIndex) throws IOException {
+        ScratchArrays scratch = ScratchArrays.ofThisThread();
+        RgbImage image = decoder.decodeForWrite(encoded, sourceName, fastDecode ? neededSourceSide() : 0, scratch);
+        write(image, dst, batchIndex);
+        scratch.give(image.pixels());
     }
 
     /**
@@ -293,6 +306,7 @@ public final class Preprocessor {
                 writer.write(fillRow, y);
             }
         }
+        resampler.release();
     }
 
     /**

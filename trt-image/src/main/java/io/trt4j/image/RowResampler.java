@@ -18,7 +18,10 @@ package io.trt4j.image;
  * sizes) copy bytes without arithmetic. With the Vector API (once self-checked, {@link VectorResampling}) steps 3 and 4
  * run for 8 rows at a time in {@link VectorStrips}, on transposed data, with the same floats and the same bytes.
  *
- * <p>Thread-safety: not thread-safe; one instance per image and thread.
+ * <p>Its scratch arrays come from the thread's spare arrays ({@link ResamplerBuffers}) and go back with
+ * {@link #release()}.
+ *
+ * <p>Thread-safety: not thread-safe; one instance per image and thread (the thread that made it).
  */
 final class RowResampler {
     /** Fractional bits of the fixed-point vertical weights. */
@@ -51,6 +54,9 @@ final class RowResampler {
     private final int[][] stripColumns;
     private final int[][][] stripRows;
     private final int count8;
+    private final int laneLen8;
+    /** The arrays above, from this thread's spare arrays ({@link #release()} gives them back); null for gathers. */
+    private final ResamplerBuffers buffers;
     private int stripStart = -1;
     private int stripLength;
 
@@ -87,6 +93,8 @@ final class RowResampler {
             this.stripColumns = null;
             this.stripRows = null;
             this.count8 = 0;
+            this.laneLen8 = 0;
+            this.buffers = null;
             return;
         }
         int from = Integer.MAX_VALUE;
@@ -104,32 +112,37 @@ final class RowResampler {
         this.spanBytes = (to - from) * 3;
         this.laneLen = ByteLanes.laneLength(spanBytes);
         this.lanes = new ByteLanes(src, spanBytes);
-        this.ring = new int[ys.maxTaps][4][laneLen];
         this.ringRow = new int[ys.maxTaps];
         java.util.Arrays.fill(ringRow, -1);
         this.vWeights = fixedPoint(ys);
         this.hTaps = taps;
         this.strips = strips;
-        // scratch of the row-by-row pass or of the strips, not both
+        // scratch of the row-by-row pass or of the strips, not both, from this thread's spare arrays
         if (strips) {
             int rows = VectorStrips.ROWS;
-            int laneLen8 = (laneLen + 7) & ~7;
+            this.laneLen8 = (laneLen + 7) & ~7;
+            this.count8 = (xs.count + 7) & ~7;
+            this.buffers = ResamplerBuffers.take(true, ys.maxTaps, laneLen, laneLen8,
+                    rows * Math.max(4 * laneLen8, (paddedTo - from) * 3), count8);
             this.acc = null;
             this.vRow = null;
-            this.count8 = (xs.count + 7) & ~7;
-            this.stripAcc = new int[rows][4][laneLen8];
-            this.columns = new float[rows * Math.max(4 * laneLen8, (paddedTo - from) * 3)];
-            this.stripColumns = new int[3][rows * count8];
-            this.stripRows = new int[rows][3][count8];
+            this.stripAcc = buffers.sums;
+            this.columns = buffers.floats;
+            this.stripColumns = buffers.stripColumns;
+            this.stripRows = buffers.stripRows;
         } else {
-            this.acc = new int[4][laneLen];
-            this.vRow = new float[Math.max(4 * laneLen, (paddedTo - from) * 3)];
+            this.laneLen8 = 0;
             this.count8 = 0;
+            this.buffers = ResamplerBuffers.take(false, ys.maxTaps, laneLen, laneLen,
+                    Math.max(4 * laneLen, (paddedTo - from) * 3), 0);
+            this.acc = buffers.sums[0];
+            this.vRow = buffers.floats;
             this.stripAcc = null;
             this.columns = null;
             this.stripColumns = null;
             this.stripRows = null;
         }
+        this.ring = buffers.ring;
         this.hStart = new int[xs.count];
         this.hWeights = new float[xs.count * taps];
         for (int x = 0; x < xs.count; x++) {
@@ -197,11 +210,22 @@ final class RowResampler {
         for (int r = 0; r < rows; r++) {
             vertical(first + r, stripAcc[r]);
         }
-        VectorStrips.lanesToColumns(stripAcc, stripAcc[0][0].length, columns);
+        VectorStrips.lanesToColumns(stripAcc, laneLen8, columns);
         VectorStrips.horizontal(columns, hStart, hWeights, hTaps, xs.count, stripColumns);
         VectorStrips.columnsToRows(stripColumns, count8, stripRows);
         stripStart = first;
         stripLength = rows;
+    }
+
+    /**
+     * Gives this resampler's scratch arrays back to its thread's spare arrays, for the next image; call once, on the
+     * thread that made it, after the last {@link #row}. A resampler not released just leaves its arrays to the
+     * garbage collector.
+     */
+    void release() {
+        if (buffers != null) {
+            buffers.giveBack();
+        }
     }
 
     /** Whether this resampler filters in strips ({@link VectorStrips}); false for pure gathers. */
@@ -220,6 +244,7 @@ final class RowResampler {
         for (int j = 0; j < ys.count; j++) {
             resampler.row(j, out[j], 0);
         }
+        resampler.release();
         return out;
     }
 
@@ -327,7 +352,7 @@ final class RowResampler {
 
     /** The lanes of source row {@code sy} over the column span, from the ring (widened at most once per row). */
     private int[][] sourceRow(int sy) {
-        int slot = sy % ring.length;
+        int slot = sy % ringRow.length; // the ring's buffers may hold more rows (kept from a larger image)
         int[][] r = ring[slot];
         if (ringRow[slot] != sy) {
             ringRow[slot] = sy;

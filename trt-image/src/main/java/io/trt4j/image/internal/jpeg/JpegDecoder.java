@@ -2,6 +2,8 @@ package io.trt4j.image.internal.jpeg;
 
 import io.trt4j.image.RgbImage;
 import io.trt4j.image.internal.JpegYCbCr;
+import io.trt4j.image.internal.ScratchArrays;
+import java.util.Objects;
 
 /**
  * Decodes a baseline JPEG (see the package description for what is supported) to {@link RgbImage} (HWC RGB uint8,
@@ -134,6 +136,23 @@ public final class JpegDecoder {
      */
     static RgbImage decodeScaled(byte[] data, JpegHeader header, int scaleNum, boolean fancyH1v2, boolean vector)
             throws UnsupportedJpegException, CorruptJpegException {
+        return decodeScaled(data, header, scaleNum, fancyH1v2, vector, null);
+    }
+
+    /**
+     * {@link #decodeScaled(byte[], JpegHeader, int, boolean)} with the component planes and the returned image's
+     * pixels taken from {@code scratch} (the planes are given back before returning; the caller gives the pixels
+     * back once it no longer uses the image), for a caller that preprocesses image after image on one thread.
+     *
+     * @param scratch this thread's spare arrays
+     */
+    public static RgbImage decodeScaled(byte[] data, JpegHeader header, int scaleNum, boolean fancyH1v2,
+            ScratchArrays scratch) throws UnsupportedJpegException, CorruptJpegException {
+        return decodeScaled(data, header, scaleNum, fancyH1v2, true, Objects.requireNonNull(scratch, "scratch"));
+    }
+
+    private static RgbImage decodeScaled(byte[] data, JpegHeader header, int scaleNum, boolean fancyH1v2,
+            boolean vector, ScratchArrays scratch) throws UnsupportedJpegException, CorruptJpegException {
         if (scaleNum < 1 || scaleNum > SCALE_DENOMINATOR) {
             throw new IllegalArgumentException("scale numerator must be 1..8 (scale M/8), got " + scaleNum);
         }
@@ -143,10 +162,11 @@ public final class JpegDecoder {
         for (int c = 0; c < n; c++) {
             blockSize[c] = idctSize(header.maxH, header.maxV, comps[c].h(), comps[c].v(), scaleNum);
         }
-        ScanDecoder scan = new ScanDecoder(data, header, blockSize, vector);
+        ScanDecoder scan = new ScanDecoder(data, header, blockSize, vector, scratch);
         int outW = scaledSizeByEighths(header.width(), scaleNum);
         int outH = scaledSizeByEighths(header.height(), scaleNum);
-        byte[] out = new byte[Math.multiplyExact(Math.multiplyExact(outW, outH), 3)];
+        int outBytes = Math.multiplyExact(Math.multiplyExact(outW, outH), 3);
+        byte[] out = scratch == null ? new byte[outBytes] : scratch.bytes(outBytes); // every byte is written
         if (n == 1) {
             scan.decode();
             grayToRgb(scan.planes[0], scan.planeWidth[0], outW, outH, out);
@@ -164,6 +184,11 @@ public final class JpegDecoder {
             int bandRows = header.maxV * scaleNum;
             scan.decode(done -> converter.convertUpTo((done - 1) * bandRows));
             converter.convertUpTo(outH);
+        }
+        if (scratch != null) {
+            for (byte[] plane : scan.planes) {
+                scratch.give(plane);
+            }
         }
         return RgbImage.wrap(outW, outH, out);
     }

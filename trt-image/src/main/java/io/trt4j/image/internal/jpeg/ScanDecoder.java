@@ -1,5 +1,6 @@
 package io.trt4j.image.internal.jpeg;
 
+import io.trt4j.image.internal.ScratchArrays;
 import java.util.Arrays;
 import java.util.function.Supplier;
 
@@ -45,15 +46,16 @@ final class ScanDecoder {
      *                  1..8, 10, 12 or 14
      */
     ScanDecoder(byte[] data, JpegHeader header, int[] blockSize) {
-        this(data, header, blockSize, true);
+        this(data, header, blockSize, true, null);
     }
 
     /**
      * @param blockSize per component, as above
      * @param vector    false to keep the scalar IDCTs even where the Vector API ones are enabled (tests compare the
      *                  two); true uses them where {@link VectorKernels#ENABLED}
+     * @param scratch   where the component planes come from (every sample of them is written), or null for new ones
      */
-    ScanDecoder(byte[] data, JpegHeader header, int[] blockSize, boolean vector) {
+    ScanDecoder(byte[] data, JpegHeader header, int[] blockSize, boolean vector, ScratchArrays scratch) {
         this.vector = VectorKernels.useVector(vector);
         this.data = data;
         this.header = header;
@@ -67,7 +69,8 @@ final class ScanDecoder {
         planeWidth = new int[comps.length];
         for (int c = 0; c < comps.length; c++) {
             planeWidth[c] = mcusPerLine * comps[c].h() * blockSize[c];
-            planes[c] = new byte[Math.multiplyExact(planeWidth[c], mcuRows * comps[c].v() * blockSize[c])];
+            int size = Math.multiplyExact(planeWidth[c], mcuRows * comps[c].v() * blockSize[c]);
+            planes[c] = scratch == null ? new byte[size] : scratch.bytesAtLeast(size); // rows by planeWidth
         }
     }
 
