@@ -1,7 +1,10 @@
 package io.trt4j.image.internal;
 
+import java.lang.reflect.Array;
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.function.IntFunction;
+import java.util.function.Predicate;
 
 /**
  * A thread's spare arrays for one image's large temporaries (the JPEG decoder's component planes and RGB output, the
@@ -36,13 +39,7 @@ public final class ScratchArrays {
 
     /** A byte array of exactly {@code length}: a kept one (contents left by its last user) or a new one. */
     public byte[] bytes(int length) {
-        for (Iterator<Object> it = kept.iterator(); it.hasNext(); ) {
-            if (it.next() instanceof byte[] b && b.length == length) {
-                it.remove();
-                return b;
-            }
-        }
-        return new byte[length];
+        return exactly(byte[].class, length, byte[]::new);
     }
 
     /**
@@ -64,33 +61,16 @@ public final class ScratchArrays {
         return best;
     }
 
-    /** An int array of exactly {@code length}, as {@link #bytes}. */
-    public int[] ints(int length) {
-        for (Iterator<Object> it = kept.iterator(); it.hasNext(); ) {
-            if (it.next() instanceof int[] a && a.length == length) {
-                it.remove();
-                return a;
-            }
-        }
-        return new int[length];
-    }
-
-    /** A float array of exactly {@code length}, as {@link #bytes}. */
-    public float[] floats(int length) {
-        for (Iterator<Object> it = kept.iterator(); it.hasNext(); ) {
-            if (it.next() instanceof float[] a && a.length == length) {
-                it.remove();
-                return a;
-            }
-        }
-        return new float[length];
+    private <A> A exactly(Class<A> arrayType, int length, IntFunction<A> make) {
+        A kept = take(arrayType, a -> Array.getLength(a) == length);
+        return kept != null ? kept : make.apply(length);
     }
 
     /**
      * A kept object of {@code type} that {@code fits}, removed from the kept ones, or null: for a caller's own bundle
      * of arrays (given back with {@link #give(Object, long)}).
      */
-    public <T> T take(Class<T> type, java.util.function.Predicate<T> fits) {
+    public <T> T take(Class<T> type, Predicate<T> fits) {
         for (Iterator<Object> it = kept.iterator(); it.hasNext(); ) {
             Object o = it.next();
             if (type.isInstance(o) && fits.test(type.cast(o))) {
@@ -109,16 +89,6 @@ public final class ScratchArrays {
     /** Gives back a byte array nobody else uses any more (it may be handed out again). */
     public void give(byte[] array) {
         keep(array, array.length);
-    }
-
-    /** Gives back an int array nobody else uses any more. */
-    public void give(int[] array) {
-        keep(array, 4L * array.length);
-    }
-
-    /** Gives back a float array nobody else uses any more. */
-    public void give(float[] array) {
-        keep(array, 4L * array.length);
     }
 
     /** Arrays kept now (tests). */

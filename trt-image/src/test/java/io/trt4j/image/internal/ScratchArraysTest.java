@@ -29,12 +29,6 @@ class ScratchArraysTest {
             assertNotSame(a, s.bytesAtLeast(49)); // more than twice: a new array of exactly 49
             assertEquals(49, s.bytesAtLeast(49).length);
             assertNotSame(a, s.bytesAtLeast(101)); // too short
-            int[] ints = s.ints(8);
-            s.give(ints);
-            assertSame(ints, s.ints(8));
-            float[] floats = s.floats(8);
-            s.give(floats);
-            assertSame(floats, s.floats(8));
         });
     }
 
