@@ -13,21 +13,28 @@ import java.util.function.Predicate;
  * given back (an exception on the way) is simply garbage. A taken array holds whatever its last user left: callers
  * take only arrays they overwrite in full before reading.
  *
- * <p>Kept: the {@value #KEPT} most recently given arrays, each at most {@value #MAX_KEPT_BYTES} bytes (larger ones
- * are left to the garbage collector), so a thread holds at most a few tens of megabytes, typically one or two. Arrays
- * are matched by exact length ({@link #bytesAtLeast}: up to twice the length), so images of many different sizes
- * reuse less.
+ * <p>Kept: the most recently given arrays, at most {@value #KEPT} of them and {@value #MAX_KEPT_TOTAL_BYTES} bytes in
+ * all, none over {@value #MAX_KEPT_BYTES} bytes (larger ones are left to the garbage collector): a 299x299 pipeline
+ * on photos of about 0.5 megapixels keeps 3 to 10 MB a thread. Arrays are matched by exact length
+ * ({@link #bytesAtLeast}: up to twice the length), so images of many different sizes reuse less.
  *
  * <p>Thread-safety: one instance per thread ({@link #ofThisThread()}); not for sharing.
  */
 public final class ScratchArrays {
     /** Arrays larger than this are not kept. */
     public static final int MAX_KEPT_BYTES = 8 << 20;
+    /** At most this many bytes are kept per thread (the oldest go first). */
+    public static final int MAX_KEPT_TOTAL_BYTES = 24 << 20;
     /** Arrays kept per thread. */
     public static final int KEPT = 12;
     private static final ThreadLocal<ScratchArrays> OF_THREAD = ThreadLocal.withInitial(ScratchArrays::new);
 
-    private final ArrayDeque<Object> kept = new ArrayDeque<>(KEPT + 1); // most recently given first
+    /** A kept array or bundle and its size. */
+    private record Kept(Object array, long bytes) {
+    }
+
+    private final ArrayDeque<Kept> kept = new ArrayDeque<>(KEPT + 1); // most recently given first
+    private long keptBytes;
 
     private ScratchArrays() {
     }
@@ -47,23 +54,23 @@ public final class ScratchArrays {
      * exactly {@code length}; for callers that index it and never ask its length.
      */
     public byte[] bytesAtLeast(int length) {
-        byte[] best = null;
-        for (Object o : kept) {
-            if (o instanceof byte[] b && b.length >= length && b.length / 2 <= length
-                    && (best == null || b.length < best.length)) {
-                best = b;
+        Kept best = null;
+        for (Kept k : kept) {
+            if (k.array instanceof byte[] b && b.length >= length && b.length / 2 <= length
+                    && (best == null || b.length < best.bytes)) {
+                best = k;
             }
         }
         if (best == null) {
             return new byte[length];
         }
-        kept.remove(best);
-        return best;
+        remove(best);
+        return (byte[]) best.array;
     }
 
     private <A> A exactly(Class<A> arrayType, int length, IntFunction<A> make) {
-        A kept = take(arrayType, a -> Array.getLength(a) == length);
-        return kept != null ? kept : make.apply(length);
+        A found = take(arrayType, a -> Array.getLength(a) == length);
+        return found != null ? found : make.apply(length);
     }
 
     /**
@@ -71,11 +78,12 @@ public final class ScratchArrays {
      * of arrays (given back with {@link #give(Object, long)}).
      */
     public <T> T take(Class<T> type, Predicate<T> fits) {
-        for (Iterator<Object> it = kept.iterator(); it.hasNext(); ) {
-            Object o = it.next();
-            if (type.isInstance(o) && fits.test(type.cast(o))) {
+        for (Iterator<Kept> it = kept.iterator(); it.hasNext(); ) {
+            Kept k = it.next();
+            if (type.isInstance(k.array) && fits.test(type.cast(k.array))) {
                 it.remove();
-                return type.cast(o);
+                keptBytes -= k.bytes;
+                return type.cast(k.array);
             }
         }
         return null;
@@ -96,18 +104,29 @@ public final class ScratchArrays {
         return kept.size();
     }
 
+    /** Bytes kept now (tests). */
+    long keptBytes() {
+        return keptBytes;
+    }
+
+    private void remove(Kept k) {
+        kept.remove(k);
+        keptBytes -= k.bytes;
+    }
+
     private void keep(Object array, long bytes) {
         if (bytes > MAX_KEPT_BYTES) {
             return;
         }
-        for (Object a : kept) {
-            if (a == array) {
+        for (Kept k : kept) {
+            if (k.array == array) {
                 throw new IllegalStateException("array given back twice");
             }
         }
-        kept.addFirst(array);
-        if (kept.size() > KEPT) {
-            kept.removeLast();
+        kept.addFirst(new Kept(array, bytes));
+        keptBytes += bytes;
+        while (kept.size() > KEPT || keptBytes > MAX_KEPT_TOTAL_BYTES) {
+            keptBytes -= kept.removeLast().bytes;
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,25 @@ class ScratchArraysTest {
             for (int i = 0; i < ScratchArrays.KEPT; i++) {
                 assertNotSame(first, s.bytes(10)); // the oldest was dropped
             }
+        });
+    }
+
+    @Test
+    void keepsAtMostTheTotalBytesDroppingTheOldest() throws Exception {
+        onFreshThread(() -> {
+            ScratchArrays s = ScratchArrays.ofThisThread();
+            int size = ScratchArrays.MAX_KEPT_BYTES; // the largest kept
+            byte[] oldest = new byte[size];
+            s.give(oldest);
+            for (int i = 1; i * (long) size <= ScratchArrays.MAX_KEPT_TOTAL_BYTES; i++) {
+                s.give(new byte[size]);
+            }
+            assertTrue(s.keptBytes() <= ScratchArrays.MAX_KEPT_TOTAL_BYTES, s.keptBytes() + " bytes kept");
+            assertEquals(ScratchArrays.MAX_KEPT_TOTAL_BYTES / size, s.keptCount());
+            for (int i = 0, n = s.keptCount(); i <= n; i++) {
+                assertNotSame(oldest, s.bytes(size)); // the oldest was dropped to stay under the total
+            }
+            assertEquals(0, s.keptBytes());
         });
     }
 
