@@ -301,8 +301,7 @@ public final class ImageDecoder {
             fancyH1v2 = jdk.get();
         }
         try {
-            return scratch == null ? JpegDecoder.decodeScaled(data, header, scaleNum, fancyH1v2)
-                    : JpegDecoder.decodeScaled(data, header, scaleNum, fancyH1v2, scratch);
+            return JpegDecoder.decodeScaled(data, header, scaleNum, fancyH1v2, scratch);
         } catch (UnsupportedJpegException e) {
             return null;
         } catch (CorruptJpegException e) {

@@ -183,7 +183,7 @@ public final class Preprocessor {
      * resizes are slow until C2 has compiled the strips (see {@link #warmUp}).
      */
     public static String resamplerVectorStatus() {
-        return VectorResampling.status();
+        return VectorResampling.REASON;
     }
 
     /**

@@ -69,6 +69,7 @@ final class PreprocessorWarmUp {
         int images = 0;
         int rounds = 0;
         int settledRounds = 0;
+        boolean settled;
         do {
             long compiling = jitTimed ? jit.getTotalCompilationTime() : 0;
             long t0 = System.nanoTime();
@@ -82,18 +83,14 @@ final class PreprocessorWarmUp {
             best = Math.min(best, last);
             boolean quiet = compiledMillis * 1_000_000L * 100 <= QUIET_PERCENT * last;
             settledRounds = last <= SETTLED_FACTOR * best && quiet ? settledRounds + 1 : 0;
-        } while (!(rounds >= MIN_ROUNDS && settledRounds >= SETTLED_ROUNDS) && System.nanoTime() - deadline < 0);
-        boolean settled = rounds >= MIN_ROUNDS && settledRounds >= SETTLED_ROUNDS;
+            settled = rounds >= MIN_ROUNDS && settledRounds >= SETTLED_ROUNDS;
+        } while (!settled && System.nanoTime() - deadline < 0);
         return new WarmUpReport(images, Duration.ofNanos(System.nanoTime() - start), last / 1e6 / ROUND, settled);
     }
 
-    /** The default samples (see the class comment), encoded once per JVM. */
+    /** The default samples (see the class comment), encoded once per JVM; shared: read them, never write. */
     static byte[][] defaultSamples() {
-        byte[][] samples = Samples.JPEGS.clone();
-        for (int i = 0; i < samples.length; i++) {
-            samples[i] = samples[i].clone();
-        }
-        return samples;
+        return Samples.JPEGS;
     }
 
     /** Encoded on first use. */

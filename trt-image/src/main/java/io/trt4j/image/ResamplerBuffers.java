@@ -51,14 +51,11 @@ final class ResamplerBuffers {
      */
     static ResamplerBuffers take(boolean strips, int ringRows, int laneLen, int sumLen, int floatLen, int count8) {
         ResamplerBuffers kept = ScratchArrays.ofThisThread().take(ResamplerBuffers.class,
-                b -> b.strips == strips && b.ring.length >= ringRows && fits(b.laneLength, laneLen)
-                        && fits(b.sums[0][0].length, sumLen) && b.floats.length >= floatLen
+                b -> b.strips == strips && b.ring.length >= ringRows
+                        && ScratchArrays.fitsAtLeast(b.laneLength, laneLen)
+                        && ScratchArrays.fitsAtLeast(b.sums[0][0].length, sumLen) && b.floats.length >= floatLen
                         && (!strips || b.stripRows[0][0].length >= count8));
         return kept != null ? kept : new ResamplerBuffers(strips, ringRows, laneLen, sumLen, floatLen, count8);
-    }
-
-    private static boolean fits(int have, int need) {
-        return have >= need && have / 2 <= need;
     }
 
     /** Back to this thread's spare arrays; the resampler must not use them any more. */

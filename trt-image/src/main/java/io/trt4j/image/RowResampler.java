@@ -61,7 +61,7 @@ final class RowResampler {
     private int stripLength;
 
     RowResampler(RgbImage image, ResampleTable xs, ResampleTable ys) {
-        this(image, xs, ys, VectorResampling.useStrips());
+        this(image, xs, ys, VectorResampling.ENABLED);
     }
 
     /**

@@ -23,29 +23,19 @@ import org.slf4j.LoggerFactory;
 final class VectorResampling {
     /** The strips pass their self-check here; C2 folds the strip/row choice away. */
     static final boolean ENABLED;
-    /** {@code "on (jdk.incubator.vector present)"} or {@code "off: why"}. */
-    private static final String STATUS;
+    /** Why {@link #ENABLED} holds or not: {@code "on (jdk.incubator.vector present)"} or {@code "off: why"}. */
+    static final String REASON;
 
     static {
         String why = VectorApiSupport.checkFamily(VectorResampling::selfCheck);
         ENABLED = why == null;
-        STATUS = ENABLED ? "on (" + VectorApiSupport.MODULE + " present)" : "off: " + why;
+        REASON = ENABLED ? "on (" + VectorApiSupport.MODULE + " present)" : "off: " + why;
         if (VectorApiSupport.warns(why)) {
-            LoggerFactory.getLogger(VectorResampling.class).warn("Resampler Vector API strips {}", STATUS);
+            LoggerFactory.getLogger(VectorResampling.class).warn("Resampler Vector API strips {}", REASON);
         }
     }
 
     private VectorResampling() {
-    }
-
-    /** Whether resamplers use the strips: {@link #ENABLED}. */
-    static boolean useStrips() {
-        return ENABLED;
-    }
-
-    /** {@code "on (jdk.incubator.vector present)"} or {@code "off: why"}. */
-    static String status() {
-        return STATUS;
     }
 
     /** @return null when both ways give the same bytes, else a description of the first difference */

@@ -22,9 +22,9 @@ class VectorStripsTest {
 
     @Test
     void enabledWhereTheVectorApiIsUsableAndItsSelfCheckPasses() {
-        assertEquals(VectorApiSupport.UNAVAILABLE == null, VectorResampling.ENABLED, VectorResampling.status());
+        assertEquals(VectorApiSupport.UNAVAILABLE == null, VectorResampling.ENABLED, VectorResampling.REASON);
         if (!VectorResampling.ENABLED) {
-            System.out.println("VectorStripsTest: strips off, comparisons skipped: " + VectorResampling.status());
+            System.out.println("VectorStripsTest: strips off, comparisons skipped: " + VectorResampling.REASON);
             assertFalse(new RowResampler(TestImage.NOISE, table(64, 31), table(48, 23)).usesStrips());
             return;
         }
@@ -45,7 +45,7 @@ class VectorStripsTest {
 
     @Test
     void sameBytesAsTheScalarPassOnRandomSizes() {
-        assumeTrue(VectorResampling.ENABLED, VectorResampling.status());
+        assumeTrue(VectorResampling.ENABLED, VectorResampling.REASON);
         SplittableRandom random = new SplittableRandom(42);
         int[] tapsSeen = new int[64];
         for (int trial = 0; trial < 300; trial++) {
@@ -90,7 +90,7 @@ class VectorStripsTest {
 
     @Test
     void sameBytesOnExtremeValuesAndStripRemainders() {
-        assumeTrue(VectorResampling.ENABLED, VectorResampling.status());
+        assumeTrue(VectorResampling.ENABLED, VectorResampling.REASON);
         SplittableRandom random = new SplittableRandom(3);
         // black/white edges drive sums to the ends of 0..255, where the rounding and clamping must agree
         for (int rows : new int[] {1, 2, 7, 8, 9, 15, 16, 17, 299}) {

@@ -1,9 +1,7 @@
 package io.trt4j.image.internal;
 
-import java.lang.reflect.Array;
 import java.util.ArrayDeque;
 import java.util.Iterator;
-import java.util.function.IntFunction;
 import java.util.function.Predicate;
 
 /**
@@ -46,7 +44,8 @@ public final class ScratchArrays {
 
     /** A byte array of exactly {@code length}: a kept one (contents left by its last user) or a new one. */
     public byte[] bytes(int length) {
-        return exactly(byte[].class, length, byte[]::new);
+        byte[] kept = take(byte[].class, b -> b.length == length);
+        return kept != null ? kept : new byte[length];
     }
 
     /**
@@ -56,7 +55,7 @@ public final class ScratchArrays {
     public byte[] bytesAtLeast(int length) {
         Kept best = null;
         for (Kept k : kept) {
-            if (k.array instanceof byte[] b && b.length >= length && b.length / 2 <= length
+            if (k.array instanceof byte[] b && fitsAtLeast(b.length, length)
                     && (best == null || b.length < best.bytes)) {
                 best = k;
             }
@@ -68,9 +67,9 @@ public final class ScratchArrays {
         return (byte[]) best.array;
     }
 
-    private <A> A exactly(Class<A> arrayType, int length, IntFunction<A> make) {
-        A found = take(arrayType, a -> Array.getLength(a) == length);
-        return found != null ? found : make.apply(length);
+    /** Whether a kept length {@code have} serves a need of {@code need}: at least that, at most twice. */
+    public static boolean fitsAtLeast(int have, int need) {
+        return have >= need && have / 2 <= need;
     }
 
     /**

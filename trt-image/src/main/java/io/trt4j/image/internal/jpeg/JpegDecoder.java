@@ -3,7 +3,6 @@ package io.trt4j.image.internal.jpeg;
 import io.trt4j.image.RgbImage;
 import io.trt4j.image.internal.JpegYCbCr;
 import io.trt4j.image.internal.ScratchArrays;
-import java.util.Objects;
 
 /**
  * Decodes a baseline JPEG (see the package description for what is supported) to {@link RgbImage} (HWC RGB uint8,
@@ -94,13 +93,13 @@ public final class JpegDecoder {
      * starts.
      */
     public static String vectorStatus() {
-        return VectorKernels.status();
+        return VectorKernels.REASON;
     }
 
     /**
      * {@link #decode(byte[], JpegHeader, int, boolean)}; {@code vector = false} keeps the scalar IDCT and colour
-     * conversion where the Vector API ones are enabled ({@code true} gets them where enabled:
-     * {@link VectorKernels#useVector}).
+     * conversion where the Vector API ones are enabled ({@code true} gets them where
+     * {@link VectorKernels#ENABLED}).
      */
     static RgbImage decode(byte[] data, JpegHeader header, int denominator, boolean fancyH1v2, boolean vector)
             throws UnsupportedJpegException, CorruptJpegException {
@@ -144,11 +143,11 @@ public final class JpegDecoder {
      * pixels taken from {@code scratch} (the planes are given back before returning; the caller gives the pixels
      * back once it no longer uses the image), for a caller that preprocesses image after image on one thread.
      *
-     * @param scratch this thread's spare arrays
+     * @param scratch this thread's spare arrays, or null for new arrays (as the overload without it)
      */
     public static RgbImage decodeScaled(byte[] data, JpegHeader header, int scaleNum, boolean fancyH1v2,
             ScratchArrays scratch) throws UnsupportedJpegException, CorruptJpegException {
-        return decodeScaled(data, header, scaleNum, fancyH1v2, true, Objects.requireNonNull(scratch, "scratch"));
+        return decodeScaled(data, header, scaleNum, fancyH1v2, true, scratch);
     }
 
     private static RgbImage decodeScaled(byte[] data, JpegHeader header, int scaleNum, boolean fancyH1v2,

@@ -37,7 +37,7 @@ final class ScanDecoder {
     private int rangeFlags;
     /**
      * Full-size blocks take {@link VectorIslowIdct}, 7x7..4x4 blocks {@link VectorScaledIdct}: decided once, in the
-     * constructor ({@link VectorKernels#useVector}); always false where not {@link VectorKernels#ENABLED}.
+     * constructor; always false where not {@link VectorKernels#ENABLED}.
      */
     private final boolean vector;
 
@@ -56,7 +56,7 @@ final class ScanDecoder {
      * @param scratch   where the component planes come from (every sample of them is written), or null for new ones
      */
     ScanDecoder(byte[] data, JpegHeader header, int[] blockSize, boolean vector, ScratchArrays scratch) {
-        this.vector = VectorKernels.useVector(vector);
+        this.vector = VectorKernels.ENABLED && vector;
         this.data = data;
         this.header = header;
         this.blockSize = blockSize;

@@ -36,7 +36,7 @@ final class VectorKernels {
     /** System property; {@code false} switches the Vector API kernels off even where the module is present. */
     static final String PROPERTY = VectorApiSupport.PROPERTY;
     static final String MODULE = VectorApiSupport.MODULE;
-    /** Why {@link #ENABLED} holds or not, for logs and tests. */
+    /** Why {@link #ENABLED} holds or not: {@code "on (jdk.incubator.vector present)"} or {@code "off: why"}. */
     static final String REASON;
     /** Chosen once: C2 folds the scalar/vector choices in {@link ScanDecoder} and {@link PlaneConverter} away. */
     static final boolean ENABLED;
@@ -57,22 +57,9 @@ final class VectorKernels {
     private VectorKernels() {
     }
 
-    /**
-     * Whether a decode that asks for the vector kernels ({@code requested}) gets them: {@link #ENABLED} and
-     * requested.
-     */
-    static boolean useVector(boolean requested) {
-        return ENABLED && requested;
-    }
-
     /** Counts a decode that runs the vector kernels ({@link #vectorDecodes()}): {@link ScanDecoder#decode}. */
     static void countVectorDecode() {
         VECTOR_DECODES.increment();
-    }
-
-    /** {@code "off: why"} or {@code "on (jdk.incubator.vector present)"}. */
-    static String status() {
-        return REASON;
     }
 
     /** Decodes so far that ran the vector kernels (tests). */
