@@ -40,6 +40,8 @@ final class ScanDecoder {
      * constructor; always false where not {@link VectorKernels#ENABLED}.
      */
     private final boolean vector;
+    /** Where the planes and the destuffed entropy data come from; null for new arrays. */
+    private final ScratchArrays scratch;
 
     /**
      * @param blockSize per component, the samples per block side after the IDCT (libjpeg's {@code DCT_scaled_size}):
@@ -53,10 +55,12 @@ final class ScanDecoder {
      * @param blockSize per component, as above
      * @param vector    false to keep the scalar IDCTs even where the Vector API ones are enabled (tests compare the
      *                  two); true uses them where {@link VectorKernels#ENABLED}
-     * @param scratch   where the component planes come from (every sample of them is written), or null for new ones
+     * @param scratch   where the component planes (every sample of them is written) and the destuffed entropy data
+     *                  come from, or null for new arrays; the latter goes back at the end of {@link #decode}
      */
     ScanDecoder(byte[] data, JpegHeader header, int[] blockSize, boolean vector, ScratchArrays scratch) {
         this.vector = VectorKernels.ENABLED && vector;
+        this.scratch = scratch;
         this.data = data;
         this.header = header;
         this.blockSize = blockSize;
@@ -102,13 +106,22 @@ final class ScanDecoder {
         if (VectorKernels.ENABLED && vector) { // the IDCT branches' test: without the module C2 folds this away
             VectorKernels.countVectorDecode();
         }
+        EntropySegments segments = EntropySegments.read(data, header.scanStart, scratch);
+        try {
+            decodeSegments(new EntropyReader(segments), listener);
+        } finally {
+            segments.giveBack(scratch);
+        }
+    }
+
+    private void decodeSegments(EntropyReader reader, RowListener listener)
+            throws CorruptJpegException, UnsupportedJpegException {
         JpegHeader.Component[] comps = header.components;
         int n = comps.length;
         int[] pred = new int[n];
         int restartInterval = header.restartInterval;
         int untilRestart = restartInterval;
         int nextRestart = 0;
-        EntropyReader reader = new EntropyReader(data, header.scanStart, data.length);
         for (int mcuRow = 0; mcuRow < mcuRows; mcuRow++) {
             for (int mcuCol = 0; mcuCol < mcusPerLine; mcuCol++) {
                 if (restartInterval > 0) {
@@ -225,8 +238,8 @@ final class ScanDecoder {
      * it and, for the coefficients, the read position {@code p}; they are written back before a slow refill, a
      * long-code lookup and at the end. Before every coefficient symbol the buffer is refilled as in
      * {@link EntropyReader#fill()}'s fast path (8 bytes read, as many whole bytes taken as fit), with no branch that
-     * depends on the data while those 8 bytes hold no {@code 0xFF}: a refill every 2 or 3 symbols behind a
-     * {@code bits < 32} test was a frequently mispredicted branch. Either way at least 32 bits are buffered before
+     * depends on the data until the last 8 bytes of the segment ({@link EntropySegments}: no stuffing to look for):
+     * a refill every 2 or 3 symbols behind a {@code bits < 32} test was a frequently mispredicted branch. Either way at least 32 bits are buffered before
      * every symbol: enough for a 16-bit code plus 15 value bits. Almost every AC symbol (96% of the photos') then
      * comes whole from one {@link HuffmanTable#coefficient} entry, value included: the loop is bound by its
      * instruction count more than by the lookup's latency (a table giving two symbols per lookup for 65% of them
@@ -240,9 +253,8 @@ final class ScanDecoder {
         int limit = r.fastLimit();
         int bits = r.bits;
         long left = r.left;
-        long w;
-        if (p <= limit && EntropyReader.noFF(w = (long) EntropyReader.BIG_ENDIAN_LONG.get(data, p))) {
-            left |= w >>> bits;
+        if (p <= limit) {
+            left |= (long) EntropyReader.BIG_ENDIAN_LONG.get(data, p) >>> bits;
             p += (63 - bits) >>> 3;
             bits |= 56;
         } else if (bits < 32) {
@@ -282,10 +294,10 @@ final class ScanDecoder {
         final int[] order = ZigZag.NATURAL_ORDER;
         int k = 1;
         do {
-            // refill to 56..63 bits before every (pair of) symbols, without a data-dependent branch while the
-            // next 8 bytes hold no 0xFF; else (rarely) at least 32 bits, enough for one symbol of any kind
-            if (p <= limit && EntropyReader.noFF(w = (long) EntropyReader.BIG_ENDIAN_LONG.get(data, p))) {
-                left |= w >>> bits;
+            // refill to 56..63 bits before every (pair of) symbols, without a data-dependent branch before the
+            // segment's last 8 bytes; there at least 32 bits, enough for one symbol of any kind
+            if (p <= limit) {
+                left |= (long) EntropyReader.BIG_ENDIAN_LONG.get(data, p) >>> bits;
                 p += (63 - bits) >>> 3;
                 bits |= 56;
             } else if (bits < 32) {
@@ -312,7 +324,7 @@ final class ScanDecoder {
                     break;
                 }
                 if (bits < 26) {
-                    continue; // rare: the refill found a 0xFF byte
+                    continue; // rare: the segment's last bytes
                 }
                 // a second symbol without a refill: at least 26 bits remain, enough for any code and value of
                 // up to LOOKUP_BITS code bits or an EOB; the long-code path below checks for itself
