@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A second table resolves every code of up to {@code LOOKUP_BITS} bits in one lookup, without a branch that
  * depends on the data: for a DC table {@link #fast} (size and bits taken; the decoder takes the difference with
  * shifts and masks), for an AC table {@link #coefficient} (the coefficient itself where its value bits fit the
- * prefix; EOB and longer codes are flagged).
+ * prefix; EOB and longer codes are flagged) and {@link #pair} (the same with a second small coefficient where the
+ * prefix holds it whole too).
  *
  * <p>Thread-safety: immutable after construction; safe to share.
  */
@@ -41,6 +42,16 @@ final class HuffmanTable {
      * {@code left <<= entry} moves on.
      */
     final int[] coefficient;
+    /**
+     * AC tables only (null for DC): {@link #coefficient} with a second symbol where the prefix holds it whole too.
+     * Where the first symbol is not a whole coefficient the entry is {@link #coefficient}'s. Else {@code (v1 << 22) |
+     * (v2 << 17 as 5 bits) | (d2 << 12) | ((run1 + 1) << 6) | bitsTaken}: the first coefficient {@code v1}
+     * (-512..511; a larger one makes the entry {@link #NOT_DIRECT}, with a value-bits entry as for a longer value),
+     * and, when the rest of the prefix holds a whole second coefficient of -16..15 (not an EOB), that one's
+     * {@code v2} and {@code d2 = run2 + 1}; otherwise {@code v2 = d2 = 0}. So a decoder writes {@code v2} at
+     * {@code k1 + d2} first and {@code v1} at {@code k1} second, with no branch on whether there was a pair.
+     */
+    final int[] pair;
     /** {@link #coefficient} entries that are not a whole coefficient. */
     static final int NOT_DIRECT = 1 << 11;
     static final int EOB_FLAG = 1 << 17;
@@ -57,6 +68,7 @@ final class HuffmanTable {
         this.values = values;
         this.fast = ac ? null : new int[1 << LOOKUP_BITS];
         this.coefficient = ac ? new int[1 << LOOKUP_BITS] : null;
+        this.pair = ac ? new int[1 << LOOKUP_BITS] : null;
     }
 
     /** At most this many distinct tables are kept by {@link #cached}; then the cache starts over. */
@@ -164,7 +176,38 @@ final class HuffmanTable {
                 t.fast[prefix] = entry == 0 ? LONGER_CODE : (size << 8) | (len + size);
             }
         }
+        if (ac) {
+            for (int prefix = 0; prefix < (1 << LOOKUP_BITS); prefix++) {
+                t.pair[prefix] = pairEntry(t.coefficient, prefix);
+            }
+        }
         return t;
+    }
+
+    /** The {@link #pair} entry of {@code prefix}, from the {@link #coefficient} entries. */
+    private static int pairEntry(int[] coefficient, int prefix) {
+        int e1 = coefficient[prefix];
+        if ((e1 & NOT_DIRECT) != 0) {
+            return e1;
+        }
+        int taken1 = e1 & 63;
+        int v1 = e1 >> 16;
+        if (v1 < -512 || v1 > 511) {
+            int size = 32 - Integer.numberOfLeadingZeros(Math.abs(v1)); // the symbol's magnitude category
+            return NOT_DIRECT | (size << 12) | (e1 & ((31 << 6) | 63));
+        }
+        int head = (e1 & ((31 << 6) | 63)) | (v1 << 22);
+        int rest = LOOKUP_BITS - taken1;
+        if (rest <= 0) {
+            return head;
+        }
+        int e2 = coefficient[(prefix << taken1) & ((1 << LOOKUP_BITS) - 1)];
+        int taken2 = e2 & 63;
+        int v2 = e2 >> 16;
+        if ((e2 & NOT_DIRECT) != 0 || taken2 > rest || v2 < -16 || v2 > 15) {
+            return head;
+        }
+        return (v1 << 22) | ((v2 & 31) << 17) | (((e2 >>> 6) & 31) << 12) | (e1 & (31 << 6)) | (taken1 + taken2);
     }
 
     /** The {@link #coefficient} entry of a code of {@code len <= LOOKUP_BITS} bits starting {@code prefix}. */

@@ -2,8 +2,8 @@ package io.trt4j.image.internal.jpeg;
 
 /**
  * The JPEG zig-zag order: entry {@code k} is the natural (row-major) index of the {@code k}-th coefficient in the
- * stream. As libjpeg's {@code jpeg_natural_order}, 16 extra entries map to 63 so that a corrupt run length cannot
- * index outside a block.
+ * stream. As libjpeg's {@code jpeg_natural_order}, extra entries map to 63 so that a corrupt run length cannot
+ * index outside a block: 32 of them, as two runs of up to 16 may come from one table lookup.
  *
  * <p>Thread-safety: immutable table; safe to share.
  */
@@ -17,6 +17,8 @@ final class ZigZag {
         29, 22, 15, 23, 30, 37, 44, 51,
         58, 59, 52, 45, 38, 31, 39, 46,
         53, 60, 61, 54, 47, 55, 62, 63,
+        63, 63, 63, 63, 63, 63, 63, 63,
+        63, 63, 63, 63, 63, 63, 63, 63,
         63, 63, 63, 63, 63, 63, 63, 63,
         63, 63, 63, 63, 63, 63, 63, 63,
     };

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link HuffmanTable#coefficient} of the photos' real AC tables against a decode of every prefix written here from
  * the canonical code ({@link HuffmanTable#maxCode}, {@link HuffmanTable#valueOffset}, {@link HuffmanTable#values}),
- * not from the table's own lookups.
+ * not from the table's own lookups; {@link HuffmanTable#pair} the same way, two codes deep.
  */
 class HuffmanCoefficientTableTest {
     @Test
@@ -57,6 +57,60 @@ class HuffmanCoefficientTableTest {
         System.out.printf("HuffmanCoefficientTableTest: %d direct and %d longer-value prefixes checked%n", direct,
                 longerValue);
         assertTrue(direct > 1000 && longerValue > 100, direct + " / " + longerValue);
+    }
+
+    @Test
+    void pairEntriesHoldTheNextWholeSmallCoefficientOfThePrefix() throws Exception {
+        int pairs = 0;
+        int singles = 0;
+        int mask = (1 << HuffmanTable.LOOKUP_BITS) - 1;
+        for (String name : new String[] {"dog.jpg", "eagle.jpg", "fruits.jpg", "baboon.jpg"}) {
+            JpegHeader header = JpegDecoder.readHeader(Files.readAllBytes(Fixtures.image(name)));
+            for (JpegHeader.Component c : header.components) {
+                HuffmanTable t = c.ac();
+                for (int prefix = 0; prefix <= mask; prefix++) {
+                    String where = name + " component " + c.id() + " prefix " + prefix;
+                    int e = t.pair[prefix];
+                    int[] first = wholeCoefficient(t, prefix, HuffmanTable.LOOKUP_BITS);
+                    if (first == null) {
+                        assertEquals(t.coefficient[prefix], e, where + ": not a whole coefficient: as coefficient[]");
+                        continue;
+                    }
+                    int taken = first[0];
+                    int[] second = wholeCoefficient(t, (prefix << taken) & mask, HuffmanTable.LOOKUP_BITS - taken);
+                    boolean pair = second != null && second[2] >= -16 && second[2] <= 15;
+                    assertEquals(0, e & HuffmanTable.NOT_DIRECT, where);
+                    assertEquals(taken + (pair ? second[0] : 0), e & 63, where + ": bits taken");
+                    assertEquals(first[1] + 1, (e >>> 6) & 31, where + ": run + 1");
+                    assertEquals(first[2], e >> 22, where + ": first value");
+                    assertEquals(pair ? second[1] + 1 : 0, (e >>> 12) & 31, where + ": second run + 1");
+                    assertEquals(pair ? second[2] : 0, (e << 10) >> 27, where + ": second value");
+                    if (pair) {
+                        pairs++;
+                    } else {
+                        singles++;
+                    }
+                }
+            }
+        }
+        System.out.printf("HuffmanCoefficientTableTest: %d pair and %d single prefixes checked%n", pairs, singles);
+        assertTrue(pairs > 1000 && singles > 100, pairs + " / " + singles);
+    }
+
+    /**
+     * {@code {bits taken, run, value}} of the coefficient (not EOB) whose code and value bits lie whole in the top
+     * {@code known} bits of the {@code LOOKUP_BITS}-bit {@code prefix}, or null.
+     */
+    private static int[] wholeCoefficient(HuffmanTable t, int prefix, int known) {
+        int[] code = canonical(t, prefix);
+        if (code == null || code[1] == 0 || code[0] + (code[1] & 15) > known) {
+            return null;
+        }
+        int len = code[0];
+        int size = code[1] & 15;
+        int bits = (prefix >> (HuffmanTable.LOOKUP_BITS - len - size)) & ((1 << size) - 1);
+        int value = size == 0 ? 0 : bits >= 1 << (size - 1) ? bits : bits - (1 << size) + 1;
+        return new int[] {len + size, code[1] >> 4, value};
     }
 
     /** {@code {length, symbol}} of the code that {@code prefix} starts with, if at most LOOKUP_BITS long. */
