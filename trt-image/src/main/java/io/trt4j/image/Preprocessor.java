@@ -297,11 +297,16 @@ public final class Preprocessor {
             java.util.Arrays.fill(fillRow[c], fill[c]);
             java.util.Arrays.fill(row[c], fill[c]); // outside the window stays fill
         }
+        boolean direct = resampler.usesStrips() && p.outX() == 0 && p.width() == width;
         for (int y = 0; y < height; y++) {
             int j = y - p.outY();
             if (j >= 0 && j < p.height()) {
-                resampler.row(j, row, p.outX());
-                writer.write(row, y);
+                if (direct) {
+                    writer.write(resampler.stripRow(j), y); // no copy: the window spans the whole row
+                } else {
+                    resampler.row(j, row, p.outX());
+                    writer.write(row, y);
+                }
             } else {
                 writer.write(fillRow, y);
             }

@@ -186,10 +186,7 @@ final class RowResampler {
             return;
         }
         if (strips) {
-            if (j < stripStart || j >= stripStart + stripLength) {
-                computeStrip(j);
-            }
-            int[][] r = stripRows[j - stripStart];
+            int[][] r = stripRow(j);
             for (int c = 0; c < 3; c++) {
                 System.arraycopy(r[c], 0, out[c], off, xs.count);
             }
@@ -198,6 +195,18 @@ final class RowResampler {
         vertical(j, acc);
         ByteLanes.lanesToFloats(acc, laneLen, vRow);
         horizontal(out, off);
+    }
+
+    /**
+     * Row {@code j} (0..ys.count-1) of the resized window as this resampler's own planes R, G, B (values 0..255 at
+     * indices {@code 0 .. xs.count - 1}), without the copy of {@link #row}: valid until the next call of either; only
+     * where {@link #usesStrips()}.
+     */
+    int[][] stripRow(int j) {
+        if (j < stripStart || j >= stripStart + stripLength) {
+            computeStrip(j);
+        }
+        return stripRows[j - stripStart];
     }
 
     /**
