@@ -13,7 +13,9 @@
  * markers, bad tables) is a {@link io.trt4j.image.internal.jpeg.CorruptJpegException}; nothing else escapes for any
  * input.
  *
- * <p>The algorithms follow libjpeg: Huffman decoding as {@code jdhuff.c}, the ISLOW integer IDCT of
+ * <p>The algorithms follow libjpeg: Huffman decoding as {@code jdhuff.c} (on the entropy data with its byte stuffing
+ * taken out first, {@code EntropySegments}; up to two AC coefficients from one table lookup, {@code HuffmanTable}),
+ * the ISLOW integer IDCT of
  * {@code jidctint.c}, the reduced-size IDCTs of {@code jidctred.c} (1x1, 2x2, 4x4), libjpeg-turbo 2.1's scaled IDCTs of
  * {@code jidctint.c} (3x3, 5x5, 6x6, 7x7, and 10x10, 12x12, 14x14 for 4:2:0 chroma) with the per-component IDCT
  * sizes of its {@code jdmaster.c}, chroma upsampling as {@code jdsample.c} and the
