@@ -97,6 +97,31 @@ class HuffmanCoefficientTableTest {
         assertTrue(pairs > 1000 && singles > 100, pairs + " / " + singles);
     }
 
+    @Test
+    void aFirstCoefficientBeyond511IsAValueBitsEntryInThePairTable() throws Exception {
+        // a 1-bit code for run 0 / size 10: values of up to +-1023 fit an 11-bit prefix whole
+        int[] counts = new int[17];
+        counts[1] = 1;
+        counts[2] = 1;
+        counts[3] = 1;
+        HuffmanTable t = HuffmanTable.build(counts, new int[] {0x0A, 0x01, 0x00}, true);
+        int beyond = 0;
+        for (int prefix = 0; prefix < 1 << 10; prefix++) { // code 0, then 10 value bits
+            int bits = prefix;
+            int value = bits >= 512 ? bits : bits - 1023;
+            int e = t.pair[prefix];
+            if (value < -512 || value > 511) {
+                assertEquals(HuffmanTable.NOT_DIRECT | (10 << 12) | (1 << 6) | 11, e, "prefix " + prefix);
+                beyond++;
+            } else {
+                assertEquals(0, e & HuffmanTable.NOT_DIRECT, "prefix " + prefix);
+                assertEquals(value, e >> 22, "prefix " + prefix);
+                assertEquals(11, e & 63, "prefix " + prefix);
+            }
+        }
+        assertEquals(1023, beyond, "size 10: every value but -512 lies outside -512..511");
+    }
+
     /**
      * {@code {bits taken, run, value}} of the coefficient (not EOB) whose code and value bits lie whole in the top
      * {@code known} bits of the {@code LOOKUP_BITS}-bit {@code prefix}, or null.
