@@ -291,13 +291,15 @@ public final class Preprocessor {
         RowWriter writer = new RowWriter(slot, layout, dataType, width, height, channelSource, floatLut, halfLut);
 
         int[] fill = geometry.fill();
+        boolean direct = resampler.usesStrips() && p.outX() == 0 && p.width() == width;
         int[][] fillRow = new int[3][width];
-        int[][] row = new int[3][width];
+        int[][] row = direct ? null : new int[3][width]; // direct: the resampler's own rows are written
         for (int c = 0; c < 3; c++) {
             java.util.Arrays.fill(fillRow[c], fill[c]);
-            java.util.Arrays.fill(row[c], fill[c]); // outside the window stays fill
+            if (row != null) {
+                java.util.Arrays.fill(row[c], fill[c]); // outside the window stays fill
+            }
         }
-        boolean direct = resampler.usesStrips() && p.outX() == 0 && p.width() == width;
         for (int y = 0; y < height; y++) {
             int j = y - p.outY();
             if (j >= 0 && j < p.height()) {

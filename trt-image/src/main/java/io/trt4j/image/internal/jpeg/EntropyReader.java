@@ -21,8 +21,6 @@ import java.util.function.Supplier;
 final class EntropyReader {
     static final VarHandle BIG_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class,
             ByteOrder.BIG_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
 
     /** {@link EntropySegments#marker} when the data ended without a marker. */
     static final int END_OF_DATA = 0x100;
@@ -57,11 +55,6 @@ final class EntropyReader {
      */
     int fastLimit() {
         return end - 8;
-    }
-
-    /** Whether none of the 8 bytes of {@code w} is {@code 0xFF}. */
-    static boolean noFF(long w) {
-        return ((~w - ONES) & w & HIGHS) == 0; // the classic zero-byte test, on ~w
     }
 
     /**

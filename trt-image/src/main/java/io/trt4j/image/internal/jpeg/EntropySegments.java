@@ -1,9 +1,7 @@
 package io.trt4j.image.internal.jpeg;
 
 import io.trt4j.image.internal.ScratchArrays;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -20,7 +18,9 @@ import java.util.Arrays;
  * <p>Thread-safety: not thread-safe; one instance per scan decode.
  */
 final class EntropySegments {
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = EntropyReader.BIG_ENDIAN_LONG;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
 
     /** The segments back to back; bytes past the last segment's end are unspecified. */
     final byte[] bytes;
@@ -49,7 +49,7 @@ final class EntropySegments {
         while (true) {
             // 8 bytes at a time while none of them is 0xFF (o <= q - start, so o + 8 <= capacity)
             long w;
-            while (q <= end - 8 && EntropyReader.noFF(w = (long) LONG.get(data, q))) {
+            while (q <= end - 8 && noFF(w = (long) LONG.get(data, q))) {
                 LONG.set(out, o, w);
                 q += 8;
                 o += 8;
@@ -78,6 +78,11 @@ final class EntropySegments {
             }
             q = r + 1;
         }
+    }
+
+    /** Whether none of the 8 bytes of {@code w} is {@code 0xFF}. */
+    private static boolean noFF(long w) {
+        return ((~w - ONES) & w & HIGHS) == 0; // the classic zero-byte test, on ~w
     }
 
     private void add(int end, int marker) {

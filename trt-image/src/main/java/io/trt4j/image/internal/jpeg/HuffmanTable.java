@@ -207,7 +207,7 @@ final class HuffmanTable {
         if ((e2 & NOT_DIRECT) != 0 || taken2 > rest || v2 < -16 || v2 > 15) {
             return head;
         }
-        return (v1 << 22) | ((v2 & 31) << 17) | (((e2 >>> 6) & 31) << 12) | (e1 & (31 << 6)) | (taken1 + taken2);
+        return head + (((v2 & 31) << 17) | (((e2 >>> 6) & 31) << 12) | taken2);
     }
 
     /** The {@link #coefficient} entry of a code of {@code len <= LOOKUP_BITS} bits starting {@code prefix}. */
