@@ -35,6 +35,10 @@ final class ScanDecoder {
     private int coefficientEnd;
     private boolean coefficientOverflow;
     private int rangeFlags;
+    /** The reader of {@link #decode}'s scan, for {@link #decodeBlock}. */
+    private EntropyReader reader;
+    /** The MCU row being decoded, for error messages. */
+    private int currentRow;
     /**
      * Full-size blocks take {@link VectorIslowIdct}, 7x7..4x4 blocks {@link VectorScaledIdct}: decided once, in the
      * constructor; always false where not {@link VectorKernels#ENABLED}.
@@ -116,6 +120,7 @@ final class ScanDecoder {
 
     private void decodeSegments(EntropyReader reader, RowListener listener)
             throws CorruptJpegException, UnsupportedJpegException {
+        this.reader = reader;
         JpegHeader.Component[] comps = header.components;
         int n = comps.length;
         int[] pred = new int[n];
@@ -123,6 +128,7 @@ final class ScanDecoder {
         int untilRestart = restartInterval;
         int nextRestart = 0;
         for (int mcuRow = 0; mcuRow < mcuRows; mcuRow++) {
+            currentRow = mcuRow;
             for (int mcuCol = 0; mcuCol < mcusPerLine; mcuCol++) {
                 if (restartInterval > 0) {
                     if (untilRestart == 0) {
@@ -150,7 +156,7 @@ final class ScanDecoder {
                     for (int by = 0; by < comp.v(); by++) {
                         int rowBase = ((mcuRow * comp.v() + by) * size) * stride;
                         for (int bx = 0; bx < comp.h(); bx++) {
-                            pred[c] = decodeBlock(reader, comp.dc(), comp.ac(), comp.quant(), pred[c], mcuRow);
+                            decodeBlock(comp.dc(), comp.ac(), comp.quant(), pred, c);
                             int offset = rowBase + (mcuCol * comp.h() + bx) * size;
                             if (size == 8) {
                                 // VectorKernels.ENABLED is a static final: without the module C2 folds the
@@ -171,13 +177,14 @@ final class ScanDecoder {
                 throw new CorruptJpegException("truncated entropy data in scan at MCU row " + mcuRow + " of "
                         + mcuRows);
             }
-            if (rangeFlags != 0) {
-                throw new UnsupportedJpegException("IDCT values out of the range where libjpeg builds agree (C code"
-                        + " wraps, SIMD code saturates) at MCU row " + mcuRow + "; corrupt or extreme data");
-            }
+            // before the range check: the overflowing block's coefficients are garbage
             if (coefficientOverflow) {
                 throw new CorruptJpegException("corrupt entropy data in scan at MCU row " + mcuRow
                         + " (coefficient run past the end of a block)");
+            }
+            if (rangeFlags != 0) {
+                throw new UnsupportedJpegException("IDCT values out of the range where libjpeg builds agree (C code"
+                        + " wraps, SIMD code saturates) at MCU row " + mcuRow + "; corrupt or extreme data");
             }
             listener.decoded(mcuRow + 1);
         }
@@ -246,8 +253,9 @@ final class ScanDecoder {
      * count, as long as the pairs cost no branch (a version that branched on "pair or single" made decoding slower,
      * 1.60 to 1.77 ms; this one made it faster, 1.03 to 0.95 ms an image at 1/8).
      */
-    private int decodeBlock(EntropyReader r, HuffmanTable dc, HuffmanTable ac, int[] quant, int pred, int mcuRow)
+    private void decodeBlock(HuffmanTable dc, HuffmanTable ac, int[] quant, int[] pred, int c)
             throws CorruptJpegException {
+        final EntropyReader r = reader;
         final int[] blk = block;
         final byte[] data = r.data;
         int p = r.pos;
@@ -265,7 +273,7 @@ final class ScanDecoder {
             p = r.pos;
             limit = r.fastLimit();
         }
-        int v = pred;
+        int v = pred[c];
         int e = dc.fast[(int) (left >>> LOOKUP_SHIFT)];
         if (e >= 0) {
             // as a coefficient below; size 0 (no change) gives x = 0 and adds 0
@@ -280,7 +288,7 @@ final class ScanDecoder {
             r.bits = bits;
             int s = decodeSymbol(r, dc);
             if (s < 0) {
-                throw badCode(mcuRow);
+                throw badCode();
             }
             bits = r.bits;
             left = r.left;
@@ -290,96 +298,87 @@ final class ScanDecoder {
                 left <<= s;
             }
         }
+        pred[c] = v;
         blk[0] = (short) v * quant[0];
         final int[] pairTable = ac.pair;
-        final int[] single = ac.coefficient;
         final int[] order = ZigZag.NATURAL_ORDER;
         int k = 1;
-        do {
-            // refill to 56..63 bits before every (pair of) symbols, without a data-dependent branch before the
-            // segment's last 8 bytes; there at least 32 bits, enough for one symbol of any kind
-            if (p <= limit) {
-                left |= (long) EntropyReader.BIG_ENDIAN_LONG.get(data, p) >>> bits;
-                p += (63 - bits) >>> 3;
-                bits |= 56;
-            } else if (bits < 32) {
-                r.pos = p;
-                r.left = left;
-                r.bits = bits;
-                r.fill();
-                bits = r.bits;
-                left = r.left;
-                p = r.pos;
-                limit = r.fastLimit();
-            }
-            e = pairTable[(int) (left >>> LOOKUP_SHIFT)];
-            if ((e & HuffmanTable.NOT_DIRECT) == 0) {
-                // one or two whole coefficients from the table (HuffmanTable.pair): the low 6 bits of e count their
-                // code and value bits; the second (v2 = d2 = 0 if none) is written first, so that a lone first one
-                // overwrites the zero written at its own place
-                long before = left;
-                int bitsBefore = bits;
-                left <<= e;
-                bits -= e & 63;
-                int k1 = k + ((e >>> 6) & 31);
-                k = k1 + ((e >>> 12) & 31);
-                if (k >= 64 && k1 >= 64 && k > k1) {
-                    // the first coefficient ends the block: the second code is the next block's DC code
-                    int e1 = single[(int) (before >>> LOOKUP_SHIFT)];
-                    left = before << e1;
-                    bits = bitsBefore - (e1 & 63);
-                    k = k1;
-                }
-                int z = order[k - 1];
-                blk[z] = ((e << 10) >> 27) * quant[z];
-                z = order[k1 - 1];
-                blk[z] = (e >> 22) * quant[z];
-                if (k >= 64) {
+        for (;;) {
+            // the hot loop makes no calls (C2 then keeps its state in registers); what needs one leaves it: a refill
+            // in the segment's last 8 bytes and codes longer than LOOKUP_BITS
+            boolean slowFill = false;
+            coefficients:
+            do {
+                // refill to 56..63 bits before every (pair of) symbols, without a data-dependent branch before the
+                // segment's last 8 bytes; there at least 32 bits, enough for one symbol of any kind
+                if (p <= limit) {
+                    left |= (long) EntropyReader.BIG_ENDIAN_LONG.get(data, p) >>> bits;
+                    p += (63 - bits) >>> 3;
+                    bits |= 56;
+                } else if (bits < 32) {
+                    slowFill = true;
                     break;
                 }
-                if (bits < 26) {
-                    continue; // rare: the segment's last bytes
-                }
-                // another lookup without a refill: at least 26 bits remain, enough for any code and value of
-                // up to LOOKUP_BITS code bits or an EOB; the long-code path below checks for itself
                 e = pairTable[(int) (left >>> LOOKUP_SHIFT)];
                 if ((e & HuffmanTable.NOT_DIRECT) == 0) {
-                    before = left;
-                    bitsBefore = bits;
+                    // one or two whole coefficients from the table (HuffmanTable.pair): the low 6 bits of e count
+                    // their code and value bits; the second (v2 = d2 = 0 if none) is written first, so that a lone
+                    // first one overwrites the zero written at its own place
+                    int k1 = k + ((e >>> 6) & 31);
+                    if (k1 >= 64) {
+                        // the first coefficient ends the block: any second code is the next block's DC code, so
+                        // keep the first coefficient only (HuffmanTable.firstOnly, written out: no call here)
+                        e = (e & ~((1023 << 12) | 63)) | (ac.coefficient[(int) (left >>> LOOKUP_SHIFT)] & 63);
+                    }
                     left <<= e;
                     bits -= e & 63;
-                    k1 = k + ((e >>> 6) & 31);
                     k = k1 + ((e >>> 12) & 31);
-                    if (k >= 64 && k1 >= 64 && k > k1) {
-                        int e1 = single[(int) (before >>> LOOKUP_SHIFT)];
-                        left = before << e1;
-                        bits = bitsBefore - (e1 & 63);
-                        k = k1;
-                    }
-                    z = order[k - 1];
+                    int z = order[(k - 1) & 63];
                     blk[z] = ((e << 10) >> 27) * quant[z];
-                    z = order[k1 - 1];
+                    z = order[(k1 - 1) & 63];
                     blk[z] = (e >> 22) * quant[z];
+                    if (k >= 64) {
+                        break;
+                    }
+                    if (bits < 26) {
+                        continue; // rare: the segment's last bytes
+                    }
+                    // another lookup without a refill: at least 26 bits remain, enough for any code and value of
+                    // up to LOOKUP_BITS code bits or an EOB; a long code leaves the loop and refills
+                    e = pairTable[(int) (left >>> LOOKUP_SHIFT)];
+                    if ((e & HuffmanTable.NOT_DIRECT) == 0) {
+                        k1 = k + ((e >>> 6) & 31);
+                        if (k1 >= 64) {
+                            e = (e & ~((1023 << 12) | 63)) | (ac.coefficient[(int) (left >>> LOOKUP_SHIFT)] & 63);
+                        }
+                        left <<= e;
+                        bits -= e & 63;
+                        k = k1 + ((e >>> 12) & 31);
+                        z = order[(k - 1) & 63];
+                        blk[z] = ((e << 10) >> 27) * quant[z];
+                        z = order[(k1 - 1) & 63];
+                        blk[z] = (e >> 22) * quant[z];
+                        continue;
+                    }
+                }
+                if ((e & (HuffmanTable.EOB_FLAG | HuffmanTable.LONG_CODE_FLAG)) == 0) {
+                    // a short code whose value bits reach past the lookup: (left >>> -e) ends with them
+                    int sz = (e >>> 12) & 15;
+                    int x = (int) (left >>> -e) & ((1 << sz) - 1);
+                    left <<= e;
+                    bits -= e & 63;
+                    k += (e >>> 6) & 31;
+                    int z = order[(k - 1) & 63];
+                    blk[z] = (x + ((x - ((1 << sz) >> 1)) >> 31 & ((-1 << sz) + 1))) * quant[z];
                     continue;
                 }
-            }
-            if ((e & (HuffmanTable.EOB_FLAG | HuffmanTable.LONG_CODE_FLAG)) == 0) {
-                // a short code whose value bits reach past the lookup: (left >>> -e) ends with them
-                int sz = (e >>> 12) & 15;
-                int x = (int) (left >>> -e) & ((1 << sz) - 1);
-                left <<= e;
-                bits -= e & 63;
-                k += (e >>> 6) & 31;
-                int z = order[k - 1];
-                blk[z] = HuffmanTable.extend(x, sz) * quant[z];
-                continue;
-            }
-            if ((e & HuffmanTable.EOB_FLAG) != 0) {
-                left <<= e; // EOB
-                bits -= e & 63;
-                break;
-            }
-            if (bits < 32) {
+                if ((e & HuffmanTable.EOB_FLAG) != 0) {
+                    left <<= e; // EOB
+                    bits -= e & 63;
+                }
+                break coefficients; // EOB, or a long code: below
+            } while (k < 64);
+            if (slowFill) {
                 r.pos = p;
                 r.left = left;
                 r.bits = bits;
@@ -388,16 +387,26 @@ final class ScanDecoder {
                 left = r.left;
                 p = r.pos;
                 limit = r.fastLimit();
+                continue;
             }
+            if (k >= 64 || (e & HuffmanTable.LONG_CODE_FLAG) == 0) {
+                break;
+            }
+            // a code longer than LOOKUP_BITS (at least 26 bits buffered: refill to 32 for code and value)
             r.pos = p;
             r.left = left;
             r.bits = bits;
+            if (bits < 32) {
+                r.fill();
+            }
             int rs = decodeSymbol(r, ac);
             if (rs < 0) {
-                throw badCode(mcuRow);
+                throw badCode();
             }
             bits = r.bits;
             left = r.left;
+            p = r.pos;
+            limit = r.fastLimit();
             int run = rs >> 4;
             int size = rs & 15;
             if (size != 0) {
@@ -413,7 +422,10 @@ final class ScanDecoder {
             } else {
                 break; // EOB
             }
-        } while (k < 64);
+            if (k >= 64) {
+                break;
+            }
+        }
         r.pos = p;
         r.left = left;
         r.bits = bits;
@@ -422,11 +434,10 @@ final class ScanDecoder {
             // a run went past coefficient 63: libjpeg silently folds it onto 63; we call the data corrupt
             coefficientOverflow = true;
         }
-        return v;
     }
 
-    private CorruptJpegException badCode(int mcuRow) {
-        return new CorruptJpegException("bad Huffman code in scan at MCU row " + mcuRow + " of " + mcuRows);
+    private CorruptJpegException badCode() {
+        return new CorruptJpegException("bad Huffman code in scan at MCU row " + currentRow + " of " + mcuRows);
     }
 
     /** One Huffman symbol (0..255), or -1 for a bit pattern that is no code. Needs 16 bits in the reader. */
