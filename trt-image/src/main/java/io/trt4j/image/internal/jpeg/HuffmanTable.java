@@ -210,14 +210,6 @@ final class HuffmanTable {
         return head + (((v2 & 31) << 17) | (((e2 >>> 6) & 31) << 12) | taken2);
     }
 
-    /**
-     * The {@link #pair} entry {@code pair} reduced to its first coefficient: no second one ({@code v2 = d2 = 0}) and
-     * only the first symbol's bits taken ({@code single}: the same prefix's {@link #coefficient} entry).
-     */
-    static int firstOnly(int pair, int single) {
-        return (pair & ~((1023 << 12) | 63)) | (single & 63);
-    }
-
     /** The {@link #coefficient} entry of a code of {@code len <= LOOKUP_BITS} bits starting {@code prefix}. */
     private static int coefficientEntry(int prefix, int len, int run, int size) {
         if (run == 0 && size == 0) {

@@ -26,14 +26,15 @@ final class ScanDecoder {
     private final int[] block = new int[64];
     /** Between the IDCT passes: 64 ints for sizes up to 8, {@code 8 * size} for the enlarging sizes 10..14. */
     private final int[] workspace = new int[8 * 14];
-    /** Quantization steps of 1: {@link #block} already holds dequantized coefficients. */
     /** Zigzag positions 0..9 all lie in the block's top-left 4x4 (so columns 4..7 are zero). */
     private static final int TOP_LEFT_END = 10;
     /** {@code left >>> LOOKUP_SHIFT}: the next {@link HuffmanTable#LOOKUP_BITS} bits of a left-aligned buffer. */
     private static final int LOOKUP_SHIFT = 64 - HuffmanTable.LOOKUP_BITS;
     /** After {@link #decodeBlock}: every coefficient it set has a zigzag index below this. */
     private int coefficientEnd;
+    /** Set when a block's runs went past coefficient 63 (corrupt data; checked at the end of the MCU row). */
     private boolean coefficientOverflow;
+    /** Nonzero when an IDCT met values outside the range where libjpeg builds agree (checked at the row's end). */
     private int rangeFlags;
     /** The reader of {@link #decode}'s scan, for {@link #decodeBlock}. */
     private EntropyReader reader;
@@ -238,7 +239,7 @@ final class ScanDecoder {
 
     /**
      * Decodes one block's coefficients into {@link #block} (natural order), dequantized with {@code quant} (natural
-     * order) in {@code int} as libjpeg's IDCT input; returns the new DC predictor.
+     * order) in {@code int} as libjpeg's IDCT input, and updates the DC predictor {@code pred[c]}.
      *
      * <p>For the whole block the reader's state lives in locals: {@code left}, its left-aligned bit buffer (a lookup
      * is {@code left >>> 53}, consuming {@code n} bits is {@code left <<= n}), the count {@code bits} of valid bits in
@@ -252,6 +253,15 @@ final class ScanDecoder {
      * of them (61%) two to a lookup: decoding is bound by the chain lookup, shift, next lookup, so fewer lookups
      * count, as long as the pairs cost no branch (a version that branched on "pair or single" made decoding slower,
      * 1.60 to 1.77 ms; this one made it faster, 1.03 to 0.95 ms an image at 1/8).
+     *
+     * <p>The coefficient loop is written for C2's register allocator. It calls nothing: the slow refill (the
+     * segment's last 8 bytes) and codes longer than {@code LOOKUP_BITS} leave it for an outer loop, the pair undo
+     * tests {@code k1} before it shifts (so no copy of the buffer stays live), and the predictor, the reader and the
+     * MCU row (for messages) are not live in it. With a call anywhere in it, C2 kept the buffer, the bit count and
+     * {@code k} on the stack, more or less depending on the branch profile it compiled with: 1/8 decodes took
+     * 0.90-1.06 ms an image depending on which photo warmed the JVM (0.88-0.94 ms now). Natural-order indices are
+     * masked to 0..63, which C2 then need not bounds-check; a run past coefficient 63 writes garbage there, and the
+     * block is corrupt data either way ({@link #coefficientOverflow}).
      */
     private void decodeBlock(HuffmanTable dc, HuffmanTable ac, int[] quant, int[] pred, int c)
             throws CorruptJpegException {
@@ -327,7 +337,7 @@ final class ScanDecoder {
                     int k1 = k + ((e >>> 6) & 31);
                     if (k1 >= 64) {
                         // the first coefficient ends the block: any second code is the next block's DC code, so
-                        // keep the first coefficient only (HuffmanTable.firstOnly, written out: no call here)
+                        // keep the first one only (no v2, d2 = 0) and only its bits, from the single-symbol entry
                         e = (e & ~((1023 << 12) | 63)) | (ac.coefficient[(int) (left >>> LOOKUP_SHIFT)] & 63);
                     }
                     left <<= e;

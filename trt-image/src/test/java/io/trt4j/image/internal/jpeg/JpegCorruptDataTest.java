@@ -123,6 +123,63 @@ class JpegCorruptDataTest {
                 e.getMessage());
     }
 
+    /**
+     * A block whose runs go past coefficient 63 is corrupt data, at every scale: four ZRLs (1 + 64 = 65), or three
+     * and then a coefficient after a run of 15 whose value, 32767, would land past the block. The decoder's writes
+     * past the block are garbage (the last one lands on the DC coefficient) and must not turn the error into an
+     * IDCT range complaint (an {@link UnsupportedJpegException}).
+     */
+    @Test
+    void runPastTheBlockIsCorrupt() throws Exception {
+        byte[][] streams = {
+            {0b0000_0111}, // DC "0" (no change), ZRL "0" x 4, padding 1s
+            {0b0000_1101, (byte) 0xFF, 0, (byte) 0xFF, 0}, // DC "0", ZRL x 3, "110" (run 15, size 15), 15 ones
+        };
+        for (byte[] entropy : streams) {
+            byte[] jpeg = oneBlockGrayJpeg(entropy);
+            for (int m = 8; m >= 1; m--) {
+                int scale = m;
+                CorruptJpegException e = assertThrows(CorruptJpegException.class,
+                        () -> TestJpegs.javaDecodeScaled(jpeg, scale));
+                assertEquals("corrupt entropy data in scan at MCU row 0 (coefficient run past the end of a block)",
+                        e.getMessage(), "at " + m + "/8");
+            }
+        }
+        // with an EOB after two ZRLs ("0", "0", "0", "10": k = 33) the block decodes: flat gray
+        RgbImage flat = TestJpegs.javaDecodeScaled(oneBlockGrayJpeg(new byte[] {0b0001_0111}), 8);
+        for (byte b : flat.pixels()) {
+            assertEquals(128, b & 0xFF);
+        }
+    }
+
+    /**
+     * An 8x8 grayscale baseline JPEG of one block: quantization steps all 1; DC table: one code "0" (size 0); AC
+     * table: "0" for ZRL (run 15, size 0), "10" for EOB, "110" for run 15 and size 15; {@code entropy} the
+     * entropy-coded data (stuffed).
+     */
+    private static byte[] oneBlockGrayJpeg(byte[] entropy) {
+        byte[] dqt = new byte[2 + 2 + 1 + 64];
+        dqt[0] = (byte) 0xFF;
+        dqt[1] = (byte) 0xDB;
+        dqt[3] = 67;
+        Arrays.fill(dqt, 5, dqt.length, (byte) 1);
+        byte[] head = {(byte) 0xFF, (byte) 0xD8};
+        byte[] sof = {(byte) 0xFF, (byte) 0xC0, 0, 11, 8, 0, 8, 0, 8, 1, 1, 0x11, 0};
+        byte[] dhtDc = {(byte) 0xFF, (byte) 0xC4, 0, 20, 0x00, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        byte[] dhtAc = {(byte) 0xFF, (byte) 0xC4, 0, 22, 0x10, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            (byte) 0xF0, 0x00, (byte) 0xFF};
+        byte[] sos = {(byte) 0xFF, (byte) 0xDA, 0, 8, 1, 1, 0x00, 0, 63, 0};
+        byte[] eoi = {(byte) 0xFF, (byte) 0xD9};
+        byte[][] parts = {head, dqt, sof, dhtDc, dhtAc, sos, entropy, eoi};
+        byte[] out = new byte[Arrays.stream(parts).mapToInt(part -> part.length).sum()];
+        int o = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, out, o, part.length);
+            o += part.length;
+        }
+        return out;
+    }
+
     private enum Outcome { DECODED, UNSUPPORTED, CORRUPT }
 
     /**
