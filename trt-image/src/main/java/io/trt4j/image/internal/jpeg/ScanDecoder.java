@@ -169,7 +169,11 @@ final class ScanDecoder {
                             } else {
                                 transformScaled(size, plane, offset, stride);
                             }
-                            Arrays.fill(block, 0);
+                            if (VectorKernels.ENABLED && vector) { // folds away without the module
+                                VectorBlockClear.clear(block);
+                            } else {
+                                Arrays.fill(block, 0);
+                            }
                         }
                     }
                 }
