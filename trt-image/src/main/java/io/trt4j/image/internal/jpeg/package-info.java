@@ -14,12 +14,12 @@
  * input.
  *
  * <p>The algorithms follow libjpeg: Huffman decoding as {@code jdhuff.c} (on the entropy data with its byte stuffing
- * taken out first, {@code EntropySegments}; up to two AC coefficients from one table lookup, {@code HuffmanTable}),
- * the ISLOW integer IDCT of
- * {@code jidctint.c}, the reduced-size IDCTs of {@code jidctred.c} (1x1, 2x2, 4x4), libjpeg-turbo 2.1's scaled IDCTs of
- * {@code jidctint.c} (3x3, 5x5, 6x6, 7x7, and 10x10, 12x12, 14x14 for 4:2:0 chroma) with the per-component IDCT
- * sizes of its {@code jdmaster.c}, chroma upsampling as {@code jdsample.c} and the
- * YCbCr to RGB tables of {@code jdcolor.c} (shared with {@link io.trt4j.image.internal.JpegYCbCr}). The JDK bundles
+ * taken out first, {@code EntropySegments}; up to two AC coefficients from one table lookup, {@code HuffmanTable}; a
+ * coefficient loop without calls, so that C2 keeps the bit buffer in registers, {@code ScanDecoder}), the ISLOW
+ * integer IDCT of {@code jidctint.c}, the reduced-size IDCTs of {@code jidctred.c} (1x1, 2x2, 4x4), libjpeg-turbo
+ * 2.1's scaled IDCTs of {@code jidctint.c} (3x3, 5x5, 6x6, 7x7, and 10x10, 12x12, 14x14 for 4:2:0 chroma) with
+ * the per-component IDCT sizes of its {@code jdmaster.c}, chroma upsampling as {@code jdsample.c} and the YCbCr to
+ * RGB tables of {@code jdcolor.c} (shared with {@link io.trt4j.image.internal.JpegYCbCr}). The JDK bundles
  * IJG libjpeg 6b but Linux distributions' OpenJDK builds link the system libjpeg-turbo instead (this machine's
  * Debian JDK 17 does: {@code libjavajpeg.so -> libjpeg.so.62}, libjpeg-turbo 2.1.5); for valid baseline data the two
  * differ only in 4:4:0 chroma upsampling, which {@link io.trt4j.image.internal.JdkJpegFlavor} detects. Entry point:
@@ -27,8 +27,9 @@
  *
  * <p>Vector API (opt-in): started with {@code java --add-modules jdk.incubator.vector ...} on a CPU with 256-bit
  * vectors (AVX2), the full-size IDCT ({@code VectorIslowIdct}), the 7x7, 6x6, 5x5 and 4x4 IDCTs of scaled decoding
- * ({@code VectorScaledIdct}, 1.7 to 2.5 times faster a block), the fancy chroma upsampling ({@code VectorUpsampler})
- * and the YCbCr to RGB conversion ({@code VectorYCbCr}) run on the incubator Vector API, with the same bytes and the
+ * ({@code VectorScaledIdct}, 1.7 to 2.5 times faster a block), the fancy chroma upsampling ({@code VectorUpsampler}),
+ * the YCbCr to RGB conversion ({@code VectorYCbCr}) and the clearing of each block ({@code VectorBlockClear}) run on
+ * the incubator Vector API, with the same bytes and the
  * same rejections as the scalar code (full-size decodes of the real photos about 1.8 times faster once C2 has compiled
  * them; decodes at 5/8 and 4/8 a further 6% and 17%).
  * The JVM then prints {@code WARNING: Using incubator modules: jdk.incubator.vector} on standard error at
