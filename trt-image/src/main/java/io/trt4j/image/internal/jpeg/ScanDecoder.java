@@ -273,7 +273,7 @@ final class ScanDecoder {
         final int[] blk = block;
         final byte[] data = r.data;
         int p = r.pos;
-        int limit = r.fastLimit();
+        final int limit = r.fastLimit(); // changes only at a restart, between blocks
         int bits = r.bits;
         long left = r.left;
         if (p <= limit) {
@@ -285,7 +285,6 @@ final class ScanDecoder {
             bits = r.bits;
             left = r.left;
             p = r.pos;
-            limit = r.fastLimit();
         }
         int v = pred[c];
         int e = dc.fast[(int) (left >>> LOOKUP_SHIFT)];
@@ -321,7 +320,6 @@ final class ScanDecoder {
             // the hot loop makes no calls (C2 then keeps its state in registers); what needs one leaves it: a refill
             // in the segment's last 8 bytes and codes longer than LOOKUP_BITS
             boolean slowFill = false;
-            coefficients:
             do {
                 // refill to 56..63 bits before every (pair of) symbols, without a data-dependent branch before the
                 // segment's last 8 bytes; there at least 32 bits, enough for one symbol of any kind
@@ -342,7 +340,7 @@ final class ScanDecoder {
                     if (k1 >= 64) {
                         // the first coefficient ends the block: any second code is the next block's DC code, so
                         // keep the first one only (no v2, d2 = 0) and only its bits, from the single-symbol entry
-                        e = (e & ~((1023 << 12) | 63)) | (ac.coefficient[(int) (left >>> LOOKUP_SHIFT)] & 63);
+                        e = (e & HuffmanTable.FIRST_ONLY) | (ac.coefficient[(int) (left >>> LOOKUP_SHIFT)] & 63);
                     }
                     left <<= e;
                     bits -= e & 63;
@@ -363,7 +361,7 @@ final class ScanDecoder {
                     if ((e & HuffmanTable.NOT_DIRECT) == 0) {
                         k1 = k + ((e >>> 6) & 31);
                         if (k1 >= 64) {
-                            e = (e & ~((1023 << 12) | 63)) | (ac.coefficient[(int) (left >>> LOOKUP_SHIFT)] & 63);
+                            e = (e & HuffmanTable.FIRST_ONLY) | (ac.coefficient[(int) (left >>> LOOKUP_SHIFT)] & 63);
                         }
                         left <<= e;
                         bits -= e & 63;
@@ -390,7 +388,7 @@ final class ScanDecoder {
                     left <<= e; // EOB
                     bits -= e & 63;
                 }
-                break coefficients; // EOB, or a long code: below
+                break; // EOB, or a long code: below
             } while (k < 64);
             if (slowFill) {
                 r.pos = p;
@@ -400,7 +398,6 @@ final class ScanDecoder {
                 bits = r.bits;
                 left = r.left;
                 p = r.pos;
-                limit = r.fastLimit();
                 continue;
             }
             if (k >= 64 || (e & HuffmanTable.LONG_CODE_FLAG) == 0) {
@@ -420,7 +417,6 @@ final class ScanDecoder {
             bits = r.bits;
             left = r.left;
             p = r.pos;
-            limit = r.fastLimit();
             int run = rs >> 4;
             int size = rs & 15;
             if (size != 0) {
