@@ -52,11 +52,6 @@ final class HuffmanTable {
      * {@code k1 + d2} first and {@code v1} at {@code k1} second, with no branch on whether there was a pair.
      */
     final int[] pair;
-    /**
-     * The bits of a {@link #pair} entry that describe its first coefficient alone (v1 and its run): masked with this
-     * and given the single-symbol bit count ({@link #coefficient}'s low 6 bits), a pair becomes its first coefficient.
-     */
-    static final int FIRST_ONLY = ~((1023 << 12) | 63);
     /** {@link #coefficient} entries that are not a whole coefficient. */
     static final int NOT_DIRECT = 1 << 11;
     static final int EOB_FLAG = 1 << 17;

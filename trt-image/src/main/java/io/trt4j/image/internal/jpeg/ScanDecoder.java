@@ -259,9 +259,9 @@ final class ScanDecoder {
      * 1.60 to 1.77 ms; this one made it faster, 1.03 to 0.95 ms an image at 1/8).
      *
      * <p>The coefficient loop is written for C2's register allocator. It calls nothing: the slow refill (the
-     * segment's last 8 bytes) and codes longer than {@code LOOKUP_BITS} leave it for an outer loop, the pair undo
-     * tests {@code k1} before it shifts (so no copy of the buffer stays live), and the predictor, the reader and the
-     * MCU row (for messages) are not live in it. With a call anywhere in it, C2 kept the buffer, the bit count and
+     * segment's last 8 bytes), codes longer than {@code LOOKUP_BITS} and a coefficient that ends the block (index
+     * 63: its lookup may hold the next block's DC code as a second symbol; rare) leave it for an outer loop, and the
+     * predictor, the reader and the MCU row (for messages) are not live in it. With a call anywhere in it, C2 kept the buffer, the bit count and
      * {@code k} on the stack, more or less depending on the branch profile it compiled with: 1/8 decodes took
      * 0.90-1.06 ms an image depending on which photo warmed the JVM (0.88-0.94 ms now). Natural-order indices are
      * masked to 0..63, which C2 then need not bounds-check; a run past coefficient 63 writes garbage there, and the
@@ -318,7 +318,7 @@ final class ScanDecoder {
         int k = 1;
         for (;;) {
             // the hot loop makes no calls (C2 then keeps its state in registers); what needs one leaves it: a refill
-            // in the segment's last 8 bytes and codes longer than LOOKUP_BITS
+            // in the segment's last 8 bytes, codes longer than LOOKUP_BITS and a coefficient that ends the block
             boolean slowFill = false;
             do {
                 // refill to 56..63 bits before every (pair of) symbols, without a data-dependent branch before the
@@ -338,9 +338,10 @@ final class ScanDecoder {
                     // first one overwrites the zero written at its own place
                     int k1 = k + ((e >>> 6) & 31);
                     if (k1 >= 64) {
-                        // the first coefficient ends the block: any second code is the next block's DC code, so
-                        // keep the first one only (no v2, d2 = 0) and only its bits, from the single-symbol entry
-                        e = (e & HuffmanTable.FIRST_ONLY) | (ac.coefficient[(int) (left >>> LOOKUP_SHIFT)] & 63);
+                        // the first coefficient ends the block, so any second code is the next block's DC code:
+                        // rare (coefficient 63 set), left to decodeSymbol below, which takes one symbol only
+                        e = HuffmanTable.LONG_CODE_FLAG;
+                        break;
                     }
                     left <<= e;
                     bits -= e & 63;
@@ -361,7 +362,8 @@ final class ScanDecoder {
                     if ((e & HuffmanTable.NOT_DIRECT) == 0) {
                         k1 = k + ((e >>> 6) & 31);
                         if (k1 >= 64) {
-                            e = (e & HuffmanTable.FIRST_ONLY) | (ac.coefficient[(int) (left >>> LOOKUP_SHIFT)] & 63);
+                            e = HuffmanTable.LONG_CODE_FLAG;
+                            break;
                         }
                         left <<= e;
                         bits -= e & 63;
@@ -388,7 +390,7 @@ final class ScanDecoder {
                     left <<= e; // EOB
                     bits -= e & 63;
                 }
-                break; // EOB, or a long code: below
+                break; // EOB; or a long code or the block's last coefficient: below
             } while (k < 64);
             if (slowFill) {
                 r.pos = p;
@@ -403,7 +405,8 @@ final class ScanDecoder {
             if (k >= 64 || (e & HuffmanTable.LONG_CODE_FLAG) == 0) {
                 break;
             }
-            // a code longer than LOOKUP_BITS (at least 26 bits buffered: refill to 32 for code and value)
+            // a code longer than LOOKUP_BITS, or a short one whose coefficient ends the block (at least 26 bits
+            // buffered: refill to 32 for code and value)
             r.pos = p;
             r.left = left;
             r.bits = bits;

@@ -153,21 +153,69 @@ class JpegCorruptDataTest {
     }
 
     /**
+     * A coefficient that ends its block (index 63) read in the same table lookup as the next block's first codes:
+     * the decoder takes that coefficient alone, and the next block decodes as libjpeg decodes it (ImageIO).
+     */
+    @Test
+    void coefficientEndingTheBlockLeavesTheNextBlocksCodes() throws Exception {
+        // AC codes: "00" run 0 size 1, "01" ZRL, "10" EOB, "110" run 14 size 1
+        byte[] acCounts = {0, 3, 1};
+        byte[] acSymbols = {0x01, (byte) 0xF0, 0x00, (byte) 0xE1};
+        // block 1: DC "0" (no change), ZRL x 3 (k = 49), "110" + "1": +1 at index 63, which ends the block;
+        // block 2: DC "0", "00" + "1": +1 at index 1, EOB; padding 1s. Read as AC codes, block 2's "0 00 1" is
+        // a run-0 coefficient: a lookup at k = 49 sees a pair
+        byte[] entropy = {0b0010_1011, (byte) 0b1010_0011, 0b0111_1111};
+        byte[] jpeg = grayJpeg(16, 50, acCounts, acSymbols, entropy);
+        byte[] expected = LENIENT_IMAGE_IO.decode(jpeg, "two blocks").pixels();
+        for (int m = 8; m >= 1; m--) {
+            RgbImage image = TestJpegs.javaDecodeScaled(jpeg, m);
+            if (m == 8) {
+                assertArrayEquals(expected, image.pixels());
+            }
+        }
+        // each block holds its coefficient: neither is flat
+        for (int block = 0; block < 2; block++) {
+            int first = expected[3 * 8 * block] & 0xFF;
+            boolean flat = true;
+            for (int y = 0; y < 8; y++) {
+                for (int x = 0; x < 8; x++) {
+                    flat &= (expected[3 * (16 * y + 8 * block + x)] & 0xFF) == first;
+                }
+            }
+            assertEquals(false, flat, "block " + block + " is flat");
+        }
+    }
+
+    /**
      * An 8x8 grayscale baseline JPEG of one block: quantization steps all 1; DC table: one code "0" (size 0); AC
      * table: "0" for ZRL (run 15, size 0), "10" for EOB, "110" for run 15 and size 15; {@code entropy} the
      * entropy-coded data (stuffed).
      */
     private static byte[] oneBlockGrayJpeg(byte[] entropy) {
+        return grayJpeg(8, 1, new byte[] {1, 1, 1}, new byte[] {(byte) 0xF0, 0x00, (byte) 0xFF}, entropy);
+    }
+
+    /**
+     * A grayscale baseline JPEG {@code width} x 8 (blocks side by side): every quantization step {@code quant}; DC
+     * table: one code "0" (size 0); AC table: {@code acCounts[i]} codes of length {@code i + 1}, for
+     * {@code acSymbols} in order; {@code entropy} the entropy-coded data (stuffed).
+     */
+    private static byte[] grayJpeg(int width, int quant, byte[] acCounts, byte[] acSymbols, byte[] entropy) {
         byte[] dqt = new byte[2 + 2 + 1 + 64];
         dqt[0] = (byte) 0xFF;
         dqt[1] = (byte) 0xDB;
         dqt[3] = 67;
-        Arrays.fill(dqt, 5, dqt.length, (byte) 1);
+        Arrays.fill(dqt, 5, dqt.length, (byte) quant);
         byte[] head = {(byte) 0xFF, (byte) 0xD8};
-        byte[] sof = {(byte) 0xFF, (byte) 0xC0, 0, 11, 8, 0, 8, 0, 8, 1, 1, 0x11, 0};
+        byte[] sof = {(byte) 0xFF, (byte) 0xC0, 0, 11, 8, 0, 8, 0, (byte) width, 1, 1, 0x11, 0};
         byte[] dhtDc = {(byte) 0xFF, (byte) 0xC4, 0, 20, 0x00, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
-        byte[] dhtAc = {(byte) 0xFF, (byte) 0xC4, 0, 22, 0x10, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            (byte) 0xF0, 0x00, (byte) 0xFF};
+        byte[] dhtAc = new byte[2 + 2 + 1 + 16 + acSymbols.length];
+        dhtAc[0] = (byte) 0xFF;
+        dhtAc[1] = (byte) 0xC4;
+        dhtAc[3] = (byte) (dhtAc.length - 2);
+        dhtAc[4] = 0x10;
+        System.arraycopy(acCounts, 0, dhtAc, 5, acCounts.length);
+        System.arraycopy(acSymbols, 0, dhtAc, 21, acSymbols.length);
         byte[] sos = {(byte) 0xFF, (byte) 0xDA, 0, 8, 1, 1, 0x00, 0, 63, 0};
         byte[] eoi = {(byte) 0xFF, (byte) 0xD9};
         byte[][] parts = {head, dqt, sof, dhtDc, dhtAc, sos, entropy, eoi};
