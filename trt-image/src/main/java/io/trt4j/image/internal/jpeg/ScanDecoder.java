@@ -261,11 +261,15 @@ final class ScanDecoder {
      * <p>The coefficient loop is written for C2's register allocator. It calls nothing: the slow refill (the
      * segment's last 8 bytes), codes longer than {@code LOOKUP_BITS} and a coefficient that ends the block (index
      * 63: its lookup may hold the next block's DC code as a second symbol; rare) leave it for an outer loop, and the
-     * predictor, the reader and the MCU row (for messages) are not live in it. With a call anywhere in it, C2 kept the buffer, the bit count and
-     * {@code k} on the stack, more or less depending on the branch profile it compiled with: 1/8 decodes took
-     * 0.90-1.06 ms an image depending on which photo warmed the JVM (0.88-0.94 ms now). Natural-order indices are
-     * masked to 0..63, which C2 then need not bounds-check; a run past coefficient 63 writes garbage there, and the
-     * block is corrupt data either way ({@link #coefficientOverflow}).
+     * predictor, the reader and the MCU row (for messages) are not live in it. With a call anywhere in it, C2 kept
+     * the buffer, the bit count and {@code k} on the stack, more or less depending on the branch profile it
+     * compiled with: 1/8 decodes took 0.90-1.06 ms an image depending on which photo warmed the JVM (0.84-0.86 ms
+     * now). Natural-order indices are masked to 0..63, so C2 need not bounds-check their lookups in the (constant)
+     * order table; a run past coefficient 63 writes garbage there, and the block is corrupt data either way
+     * ({@link #coefficientOverflow}). What bounds the loop now is its length, about 45 instructions a lookup (range
+     * checks of the block, quantization and pair tables against lengths C2 cannot know, their references reloaded
+     * from the stack); taking values off the lookup chain or the loop into its own method did not make it faster
+     * (trt-bench/NOTES.md, eighth pass).
      */
     private void decodeBlock(HuffmanTable dc, HuffmanTable ac, int[] quant, int[] pred, int c)
             throws CorruptJpegException {
