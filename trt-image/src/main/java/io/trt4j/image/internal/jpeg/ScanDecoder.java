@@ -263,7 +263,7 @@ final class ScanDecoder {
      * 63: its lookup may hold the next block's DC code as a second symbol; rare) leave it for an outer loop, and the
      * predictor, the reader and the MCU row (for messages) are not live in it. With a call anywhere in it, C2 kept
      * the buffer, the bit count and {@code k} on the stack, more or less depending on the branch profile it
-     * compiled with: 1/8 decodes took 0.90-1.06 ms an image depending on which photo warmed the JVM (0.84-0.86 ms
+     * compiled with: 1/8 decodes took 0.90-1.06 ms an image depending on which photo warmed the JVM (0.83-0.85 ms
      * now). Natural-order indices are masked to 0..63, so C2 need not bounds-check their lookups in the (constant)
      * order table; a run past coefficient 63 writes garbage there, and the block is corrupt data either way
      * ({@link #coefficientOverflow}). What bounds the loop now is its length, about 45 instructions a lookup (range
