@@ -223,8 +223,12 @@ final class HuffmanTable {
         return (value << 16) | ((run + 1) << 6) | taken;
     }
 
-    /** JPEG's sign extension of an {@code size}-bit magnitude category value (libjpeg's HUFF_EXTEND). */
+    /**
+     * JPEG's sign extension of an {@code size}-bit magnitude category value (libjpeg's HUFF_EXTEND): {@code bits}
+     * (0..2^size - 1) below {@code 2^(size-1)} becomes {@code bits - 2^size + 1}. Without a branch (the decoder's
+     * value bits are as good as random), and 0 for size 0.
+     */
     static int extend(int bits, int size) {
-        return bits < (1 << (size - 1)) ? bits + (-1 << size) + 1 : bits;
+        return bits + ((bits - ((1 << size) >> 1)) >> 31 & ((-1 << size) + 1));
     }
 }

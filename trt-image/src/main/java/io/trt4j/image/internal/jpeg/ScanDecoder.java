@@ -298,7 +298,7 @@ final class ScanDecoder {
             int x = (int) (left >>> -e) & ((1 << sz) - 1);
             left <<= e;
             bits -= e & 63;
-            v += x + ((x - ((1 << sz) >> 1)) >> 31 & ((-1 << sz) + 1));
+            v += HuffmanTable.extend(x, sz);
         } else {
             r.pos = p;
             r.left = left;
@@ -407,7 +407,7 @@ final class ScanDecoder {
                     bits -= e & 63;
                     k += (e >>> 6) & 31;
                     int z = order[(k - 1) & 63];
-                    blk[z] = (x + ((x - ((1 << sz) >> 1)) >> 31 & ((-1 << sz) + 1))) * quant[z];
+                    blk[z] = HuffmanTable.extend(x, sz) * quant[z];
                     continue;
                 }
                 if ((e & HuffmanTable.EOB_FLAG) != 0) {
