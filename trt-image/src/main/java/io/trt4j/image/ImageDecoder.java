@@ -7,6 +7,7 @@ import io.trt4j.image.internal.ScratchArrays;
 import io.trt4j.image.internal.jpeg.CorruptJpegException;
 import io.trt4j.image.internal.jpeg.JpegDecoder;
 import io.trt4j.image.internal.jpeg.JpegHeader;
+import io.trt4j.image.internal.jpeg.JpegPlanes;
 import io.trt4j.image.internal.jpeg.UnsupportedJpegException;
 
 import javax.imageio.IIOException;
@@ -174,6 +175,49 @@ public final class ImageDecoder {
      */
     RgbImage decodeForWrite(byte[] data, String sourceName, int minSide, ScratchArrays scratch) throws IOException {
         return decodeImpl(data, sourceName, minSide, Objects.requireNonNull(scratch, "scratch"));
+    }
+
+    /**
+     * The component planes of a baseline JPEG decoded by the Java decoder at the scale {@link #decodeAtLeast} picks
+     * for {@code minSide} ({@link JpegDecoder#decodePlanes}), for {@link Preprocessor}'s fast path; null where that
+     * path does not apply and the caller should take {@link #decodeForWrite}: not a JPEG, the Java decoder off or not
+     * supporting the stream, an EXIF orientation other than {@link ExifOrientation#NORMAL} to apply, or (non-strict)
+     * damaged data, which javax.imageio pads as libjpeg does.
+     *
+     * @throws ImageTooLargeException over the pixel limit
+     * @throws ImageDecodeException   strict, and the entropy data is damaged or truncated
+     */
+    JpegPlanes decodePlanesForWrite(byte[] data, String sourceName, int minSide, ScratchArrays scratch)
+            throws ImageDecodeException {
+        Objects.requireNonNull(data, "data");
+        if (!javaJpeg || minSide <= 0 || ImageFormat.sniff(data).orElse(null) != ImageFormat.JPEG) {
+            return null;
+        }
+        String source = sourceName == null ? "<bytes>" : sourceName;
+        JpegHeader header;
+        try {
+            header = JpegDecoder.readHeader(data);
+        } catch (UnsupportedJpegException | CorruptJpegException e) {
+            return null;
+        }
+        if ((long) header.width() * header.height() > maxPixels) {
+            throw new ImageTooLargeException(source, header.width(), header.height(), maxPixels);
+        }
+        if (exifOrientation && ExifOrientation.fromJpeg(data) != ExifOrientation.NORMAL) {
+            return null;
+        }
+        int scaleNum = jpegScaleNum(Math.min(header.width(), header.height()), minSide);
+        try {
+            return JpegDecoder.decodePlanes(data, header, scaleNum, scratch);
+        } catch (UnsupportedJpegException e) {
+            return null;
+        } catch (CorruptJpegException e) {
+            if (strict) {
+                throw new ImageDecodeException(source, "JPEG data corrupt or truncated: " + e.getMessage()
+                        + "; use a non-strict decoder to accept it", e);
+            }
+            return null;
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.trt4j.image;
 import io.trt4j.core.DataType;
 import io.trt4j.core.HalfFloat;
 import io.trt4j.image.internal.ScratchArrays;
+import io.trt4j.image.internal.jpeg.JpegPlanes;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -152,8 +153,15 @@ public final class Preprocessor {
      * differs slightly from the exact path's (full-size decode, then resize): on the 512 to 773 pixel JPEG fixtures
      * with {@link #inceptionV3()} at 299 x 299 (decoded at 5/8 or 6/8), a mean absolute difference of 0.008 to 0.019
      * on the [0, 1] scale, about as much as switching between plain and antialiased bilinear resizing changes it.
-     * Faster: there the JPEG decode takes 1.6 to 2 times less time and the whole preprocessing 1.5 to 1.9 times
-     * less. Default off.
+     *
+     * <p>Baseline JPEGs written from bytes or files ({@link #write(byte[], String, ByteBuffer, int)}) are not
+     * converted to RGB before the resize: their Y, Cb and Cr planes are decoded at that scale (subsampled chroma at
+     * its own resolution, neither enlarged nor upsampled), each plane is resized on its own to this geometry (chroma
+     * sited at the centre of the pixels it covers, as JFIF), and the resized values are converted to RGB with
+     * libjpeg's arithmetic. So the tensor differs slightly from writing {@link #decode(byte[], String)}'s image
+     * (a level or two here and there); JPEGs with an EXIF orientation to apply, and those the Java decoder leaves to
+     * javax.imageio, take the decoded image. Faster: there the whole preprocessing takes 1.6 to 2.1 times less time
+     * than the exact path's. Default off.
      */
     public boolean fastDecode() {
         return fastDecode;
@@ -261,6 +269,17 @@ public final class Preprocessor {
      */
     private void writeEncoded(byte[] encoded, String sourceName, ByteBuffer dst, int batchIndex) throws IOException {
         ScratchArrays scratch = ScratchArrays.ofThisThread();
+        if (fastDecode) {
+            JpegPlanes planes = decoder.decodePlanesForWrite(encoded, sourceName, neededSourceSide(), scratch);
+            if (planes != null) {
+                try {
+                    writePlanes(planes, dst, batchIndex);
+                } finally {
+                    planes.release();
+                }
+                return;
+            }
+        }
         RgbImage image = decoder.decodeForWrite(encoded, sourceName, fastDecode ? neededSourceSide() : 0, scratch);
         write(image, dst, batchIndex);
         scratch.give(image.pixels());
@@ -277,21 +296,47 @@ public final class Preprocessor {
      */
     public void write(RgbImage image, ByteBuffer dst, int batchIndex) {
         Objects.requireNonNull(image, "image");
+        ByteBuffer slot = slot(dst, batchIndex);
+        Placement p = geometry.place(image.width(), image.height(), width, height);
+        ResampleTable xs = table(p.cropX(), p.cropW(), p.resizedW(), p.windowX(), p.width(), 1, 0);
+        ResampleTable ys = table(p.cropY(), p.cropH(), p.resizedH(), p.windowY(), p.height(), 1, 0);
+        writeWindow(new RowResampler(image, xs, ys), p, slot);
+    }
+
+    /**
+     * The fast path's write of a baseline JPEG's planes: each plane resized at its own resolution to the placement
+     * computed for the image's size, then converted to RGB ({@link PlaneResampler}).
+     */
+    private void writePlanes(JpegPlanes planes, ByteBuffer dst, int batchIndex) {
+        ByteBuffer slot = slot(dst, batchIndex);
+        Placement p = geometry.place(planes.width(), planes.height(), width, height);
+        RowResampler[] resamplers = new RowResampler[planes.components()];
+        for (int c = 0; c < resamplers.length; c++) {
+            ResampleTable xs = table(p.cropX(), p.cropW(), p.resizedW(), p.windowX(), p.width(), planes.xRatio(c),
+                    planes.planeWidth(c));
+            ResampleTable ys = table(p.cropY(), p.cropH(), p.resizedH(), p.windowY(), p.height(), planes.yRatio(c),
+                    planes.planeHeight(c));
+            resamplers[c] = RowResampler.ofPlane(planes.plane(c), planes.stride(c), xs, ys);
+        }
+        writeWindow(new PlaneResampler(resamplers, p.width()), p, slot);
+    }
+
+    /** Checks the slot and returns it: {@link #bytesPerImage()} bytes of {@code dst} in its byte order. */
+    private ByteBuffer slot(ByteBuffer dst, int batchIndex) {
         checkSlot(dst, batchIndex, 1);
         if (dst.isReadOnly()) {
             throw new java.nio.ReadOnlyBufferException();
         }
         int base = (int) (dst.position() + batchIndex * bytesPerImage());
-        ByteBuffer slot = dst.slice(base, (int) bytesPerImage()).order(dst.order());
+        return dst.slice(base, (int) bytesPerImage()).order(dst.order());
+    }
 
-        Placement p = geometry.place(image.width(), image.height(), width, height);
-        ResampleTable xs = table(p.cropX(), p.cropW(), p.resizedW(), p.windowX(), p.width());
-        ResampleTable ys = table(p.cropY(), p.cropH(), p.resizedH(), p.windowY(), p.height());
-        RowResampler resampler = new RowResampler(image, xs, ys);
+    /** Writes the window's rows (fill outside it) into {@code slot}, then releases {@code resampler}. */
+    private void writeWindow(WindowRows resampler, Placement p, ByteBuffer slot) {
         RowWriter writer = new RowWriter(slot, layout, dataType, width, height, channelSource, floatLut, halfLut);
 
         int[] fill = geometry.fill();
-        boolean direct = resampler.usesStrips() && p.outX() == 0 && p.width() == width;
+        boolean direct = resampler.hasRowView() && p.outX() == 0 && p.width() == width;
         int[][] fillRow = new int[3][width];
         int[][] row = direct ? null : new int[3][width]; // direct: the resampler's own rows are written
         for (int c = 0; c < 3; c++) {
@@ -304,7 +349,7 @@ public final class Preprocessor {
             int j = y - p.outY();
             if (j >= 0 && j < p.height()) {
                 if (direct) {
-                    writer.write(resampler.stripRow(j), y); // no copy: the window spans the whole row
+                    writer.write(resampler.rowView(j), y); // no copy: the window spans the whole row
                 } else {
                     resampler.row(j, row, p.outX());
                     writer.write(row, y);
@@ -318,13 +363,16 @@ public final class Preprocessor {
 
     /**
      * The resample table of one axis, from a small per-instance cache (building an antialiasing table costs about as
-     * much as resizing a tenth of the image; batches often share source sizes). Tables are immutable.
+     * much as resizing a tenth of the image; batches often share source sizes). Tables are immutable. {@code ratio}
+     * and {@code planeLen}: a plane at {@code ratio} times the image resolution ({@link ResampleTable#buildForPlane}).
      */
-    private ResampleTable table(int srcStart, int srcLen, int dstLen, int windowStart, int count) {
-        TableKey key = new TableKey(srcStart, srcLen, dstLen, windowStart, count);
+    private ResampleTable table(int srcStart, int srcLen, int dstLen, int windowStart, int count, double ratio,
+            int planeLen) {
+        TableKey key = new TableKey(srcStart, srcLen, dstLen, windowStart, count, ratio, ratio == 1 ? 0 : planeLen);
         ResampleTable t = tables.get(key);
         if (t == null) {
-            t = ResampleTable.build(resizeMethod, srcStart, srcLen, dstLen, windowStart, count);
+            t = ResampleTable.buildForPlane(resizeMethod, srcStart, srcLen, ratio, planeLen, dstLen, windowStart,
+                    count);
             if (tables.size() >= MAX_CACHED_TABLES) {
                 tables.clear();
             }
@@ -333,7 +381,8 @@ public final class Preprocessor {
         return t;
     }
 
-    private record TableKey(int srcStart, int srcLen, int dstLen, int windowStart, int count) {
+    private record TableKey(int srcStart, int srcLen, int dstLen, int windowStart, int count, double ratio,
+            int planeLen) {
     }
 
     /**
@@ -441,9 +490,9 @@ public final class Preprocessor {
         }
 
         /**
-         * Downscale large images while decoding (baseline JPEGs by M/8 in the DCT domain as libjpeg-turbo, other
-         * formats by subsampling), never below what the geometry needs: faster, inexact (see
-         * {@link Preprocessor#fastDecode()}); default off.
+         * Downscale large images while decoding (baseline JPEGs by M/8 in the DCT domain as libjpeg-turbo, resized
+         * as Y, Cb, Cr planes and converted to RGB afterwards; other formats by subsampling), never below what the
+         * geometry needs: faster, inexact (see {@link Preprocessor#fastDecode()}); default off.
          */
         public Builder fastDecode(boolean fastDecode) {
             this.fastDecode = fastDecode;

@@ -43,7 +43,38 @@ final class ResampleTable {
      * @param count       number of intermediate indices wanted
      */
     static ResampleTable build(ResizeMethod method, int srcStart, int srcLen, int dstLen, int windowStart, int count) {
-        double scale = (double) srcLen / dstLen;
+        return build(method, 0, srcLen, srcLen, srcStart, dstLen, windowStart, count);
+    }
+
+    /**
+     * The table for a plane sampled at {@code ratio} times the image's resolution (a JPEG chroma plane: 1/2), for the
+     * same crop and output as {@link #build(ResizeMethod, int, int, int, int, int)} in image coordinates: image
+     * coordinate {@code u} is plane coordinate {@code u * ratio} (plane sample {@code k} centred at {@code k + 0.5}),
+     * so the crop {@code [srcStart, srcStart + srcLen)} becomes {@code [srcStart * ratio, (srcStart + srcLen) *
+     * ratio)}; taps are clamped to the plane samples that crop touches (at most {@code planeLen}). With ratio 1 the
+     * table is {@link #build(ResizeMethod, int, int, int, int, int)}'s.
+     */
+    static ResampleTable buildForPlane(ResizeMethod method, int srcStart, int srcLen, double ratio, int planeLen,
+            int dstLen, int windowStart, int count) {
+        if (ratio == 1) {
+            return build(method, srcStart, srcLen, dstLen, windowStart, count);
+        }
+        double from = srcStart * ratio;
+        double len = srcLen * ratio;
+        int lo = Math.min((int) Math.floor(from), planeLen - 1);
+        int hi = Math.max(Math.min((int) Math.ceil(from + len), planeLen), lo + 1);
+        return build(method, from - lo, len, hi - lo, lo, dstLen, windowStart, count);
+    }
+
+    /**
+     * Output index {@code i} covers {@code [offset + i * len / dstLen, offset + (i + 1) * len / dstLen)} in the
+     * coordinates of source samples {@code base .. base + clampLen - 1} (sample {@code k} centred at
+     * {@code k + 0.5}); taps are clamped to those samples.
+     */
+    private static ResampleTable build(ResizeMethod method, double offset, double len, int clampLen, int base,
+            int dstLen, int windowStart, int count) {
+        final int srcLen = clampLen;
+        double scale = len / dstLen;
         int maxTaps = switch (method) {
             case NEAREST -> 1;
             case BILINEAR -> 2;
@@ -56,13 +87,13 @@ final class ResampleTable {
         double[] w = new double[maxTaps + 2];
         for (int j = 0; j < count; j++) {
             int i = windowStart + j;
-            // (i + 0.5) * srcLen is exact in double; one division keeps integer centres exact
-            double center = (i + 0.5) * srcLen / dstLen;
+            // (i + 0.5) * len is exact in double for whole len; one division keeps integer centres exact
+            double center = offset + (i + 0.5) * len / dstLen;
             int lo;
             int n;
             switch (method) {
                 case NEAREST -> {
-                    lo = (int) Math.min((2L * i + 1) * srcLen / (2L * dstLen), srcLen - 1);
+                    lo = Math.max(0, Math.min((int) Math.floor(center), srcLen - 1));
                     n = 1;
                     w[0] = 1;
                 }
@@ -110,8 +141,8 @@ final class ResampleTable {
                     }
                 }
                 case AREA -> {
-                    double from = (double) i * srcLen / dstLen;
-                    double to = (double) (i + 1) * srcLen / dstLen;
+                    double from = offset + (double) i * len / dstLen;
+                    double to = offset + (double) (i + 1) * len / dstLen;
                     int a = Math.max((int) Math.floor(from), 0);
                     int b = Math.min((int) Math.ceil(to), srcLen);
                     while (a < b - 1 && Math.min(a + 1, to) - Math.max(a, from) <= 0) {
@@ -133,7 +164,7 @@ final class ResampleTable {
             for (int t = 0; t < n; t++) {
                 sum += w[t];
             }
-            start[j] = srcStart + lo;
+            start[j] = base + lo;
             taps[j] = n;
             for (int t = 0; t < n; t++) {
                 weights[j * maxTaps + t] = (float) (w[t] / sum);

@@ -23,13 +23,16 @@ package io.trt4j.image;
  *
  * <p>Thread-safety: not thread-safe; one instance per image and thread (the thread that made it).
  */
-final class RowResampler {
+final class RowResampler implements WindowRows {
     /** Fractional bits of the fixed-point vertical weights. */
     static final int FRACTION_BITS = 22;
     private static final float UNSCALE = 1f / (1 << FRACTION_BITS);
 
     private final byte[] src;
-    private final int srcW;
+    /** Bytes from one source row to the next. */
+    private final int rowStride;
+    /** Interleaved channels of the source (and planes of the output): 3 (RGB) or 1 (one plane). */
+    private final int channels;
     private final ResampleTable xs;
     private final ResampleTable ys;
 
@@ -70,8 +73,27 @@ final class RowResampler {
      *               the bytes are the same
      */
     RowResampler(RgbImage image, ResampleTable xs, ResampleTable ys, boolean strips) {
-        this.src = image.pixels();
-        this.srcW = image.width();
+        this(image.pixels(), 3 * image.width(), 3, xs, ys, strips);
+    }
+
+    /**
+     * A resampler of one plane of unsigned bytes (a JPEG component's samples): rows of {@code rowStride} bytes;
+     * output rows have one plane ({@code out[0]} in {@link #row}, {@code stripRow(j)[0]}).
+     */
+    static RowResampler ofPlane(byte[] plane, int rowStride, ResampleTable xs, ResampleTable ys) {
+        return new RowResampler(plane, rowStride, 1, xs, ys, VectorResampling.ENABLED);
+    }
+
+    /**
+     * @param src       interleaved samples, unsigned bytes
+     * @param rowStride bytes from one source row to the next
+     * @param channels  3 (interleaved RGB) or 1
+     * @param strips    as above
+     */
+    RowResampler(byte[] src, int rowStride, int channels, ResampleTable xs, ResampleTable ys, boolean strips) {
+        this.src = src;
+        this.rowStride = rowStride;
+        this.channels = channels;
         this.xs = xs;
         this.ys = ys;
         if (xs.gather && ys.gather) {
@@ -109,7 +131,7 @@ final class RowResampler {
         int taps = used <= 8 ? used : (used + 3) & ~3;
         int paddedTo = Math.max(to, from + taps); // past `to` only zero weights read (zeros of vRow)
         this.spanFrom = from;
-        this.spanBytes = (to - from) * 3;
+        this.spanBytes = (to - from) * channels;
         this.laneLen = ByteLanes.laneLength(spanBytes);
         this.lanes = new ByteLanes(src, spanBytes);
         this.ringRow = new int[ys.maxTaps];
@@ -123,7 +145,7 @@ final class RowResampler {
             this.laneLen8 = (laneLen + 7) & ~7;
             this.count8 = (xs.count + 7) & ~7;
             this.buffers = ResamplerBuffers.take(true, ys.maxTaps, laneLen, laneLen8,
-                    rows * Math.max(4 * laneLen8, (paddedTo - from) * 3), count8);
+                    rows * Math.max(4 * laneLen8, (paddedTo - from) * channels), count8);
             this.acc = null;
             this.vRow = null;
             this.stripAcc = buffers.sums;
@@ -134,7 +156,7 @@ final class RowResampler {
             this.laneLen8 = 0;
             this.count8 = 0;
             this.buffers = ResamplerBuffers.take(false, ys.maxTaps, laneLen, laneLen,
-                    Math.max(4 * laneLen, (paddedTo - from) * 3), 0);
+                    Math.max(4 * laneLen, (paddedTo - from) * channels), 0);
             this.acc = buffers.sums[0];
             this.vRow = buffers.floats;
             this.stripAcc = null;
@@ -149,7 +171,7 @@ final class RowResampler {
             // pad to `taps` taps inside [from, to): shift the window left at the right edge, zero weights elsewhere
             int start = Math.min(xs.start[x], paddedTo - taps);
             int shift = xs.start[x] - start;
-            hStart[x] = (start - from) * 3;
+            hStart[x] = (start - from) * channels;
             for (int t = 0; t < xs.taps[x]; t++) {
                 hWeights[x * taps + shift + t] = xs.weights[x * xs.maxTaps + t] * UNSCALE;
             }
@@ -178,16 +200,17 @@ final class RowResampler {
 
     /**
      * Writes row {@code j} (0..ys.count-1) of the resized window into the planes {@code out[0..2]} (R, G, B; values
-     * 0..255) at indices {@code off .. off + xs.count - 1}.
+     * 0..255; a one-channel source: {@code out[0]} only) at indices {@code off .. off + xs.count - 1}.
      */
-    void row(int j, int[][] out, int off) {
+    @Override
+    public void row(int j, int[][] out, int off) {
         if (ring == null) {
             gatherRow(ys.start[j], out, off);
             return;
         }
         if (strips) {
             int[][] r = stripRow(j);
-            for (int c = 0; c < 3; c++) {
+            for (int c = 0; c < channels; c++) {
                 System.arraycopy(r[c], 0, out[c], off, xs.count);
             }
             return;
@@ -199,7 +222,7 @@ final class RowResampler {
 
     /**
      * Row {@code j} (0..ys.count-1) of the resized window as this resampler's own planes R, G, B (values 0..255 at
-     * indices {@code 0 .. xs.count - 1}), without the copy of {@link #row}: valid until the next call of either; only
+     * indices {@code 0 .. xs.count - 1}; a one-channel source: plane 0 only), without the copy of {@link #row}: valid until the next call of either; only
      * where {@link #usesStrips()}.
      */
     int[][] stripRow(int j) {
@@ -220,8 +243,8 @@ final class RowResampler {
             vertical(first + r, stripAcc[r]);
         }
         VectorStrips.lanesToColumns(stripAcc, laneLen8, columns);
-        VectorStrips.horizontal(columns, hStart, hWeights, hTaps, xs.count, stripColumns);
-        VectorStrips.columnsToRows(stripColumns, count8, stripRows);
+        VectorStrips.horizontal(columns, hStart, hWeights, hTaps, xs.count, stripColumns, channels);
+        VectorStrips.columnsToRows(stripColumns, count8, stripRows, channels);
         stripStart = first;
         stripLength = rows;
     }
@@ -231,7 +254,8 @@ final class RowResampler {
      * thread that made it, after the last {@link #row}. A resampler not released just leaves its arrays to the
      * garbage collector.
      */
-    void release() {
+    @Override
+    public void release() {
         if (buffers != null) {
             buffers.giveBack();
         }
@@ -242,18 +266,42 @@ final class RowResampler {
         return strips;
     }
 
+    /** {@link #usesStrips()}: the strips' rows can be handed out. */
+    @Override
+    public boolean hasRowView() {
+        return strips;
+    }
+
+    /** {@link #stripRow}. */
+    @Override
+    public int[][] rowView(int j) {
+        return stripRow(j);
+    }
+
     /**
      * The whole resized window, {@code [row][channel][x]} (values 0..255), for tests and self-checks.
      *
      * @param strips as the constructor's
      */
     static int[][][] resizeAll(RgbImage image, ResampleTable xs, ResampleTable ys, boolean strips) {
-        RowResampler resampler = new RowResampler(image, xs, ys, strips);
-        int[][][] out = new int[ys.count][3][xs.count];
+        return new RowResampler(image, xs, ys, strips).resizeAll();
+    }
+
+    /**
+     * The whole resized window of one byte plane, {@code [row][0][x]} (values 0..255), for tests and self-checks.
+     *
+     * @param strips as the constructor's
+     */
+    static int[][][] resizePlane(byte[] plane, int rowStride, ResampleTable xs, ResampleTable ys, boolean strips) {
+        return new RowResampler(plane, rowStride, 1, xs, ys, strips).resizeAll();
+    }
+
+    private int[][][] resizeAll() {
+        int[][][] out = new int[ys.count][channels][xs.count];
         for (int j = 0; j < ys.count; j++) {
-            resampler.row(j, out[j], 0);
+            row(j, out[j], 0);
         }
-        resampler.release();
+        release();
         return out;
     }
 
@@ -304,6 +352,10 @@ final class RowResampler {
      * compile poorly, so up to 8 taps are fully unrolled ({@link #dot}); more go in unrolled groups of 4.
      */
     private void horizontal(int[][] out, int off) {
+        if (channels == 1) {
+            horizontalPlane(out[0], off);
+            return;
+        }
         final float[] v = vRow;
         final float[] w = hWeights;
         final int[] start = hStart;
@@ -345,6 +397,44 @@ final class RowResampler {
         }
     }
 
+    /** {@link #horizontal} of a one-channel source: the same sums with a step of 1 between taps. */
+    private void horizontalPlane(int[] out, int off) {
+        final float[] v = vRow;
+        final float[] w = hWeights;
+        final int[] start = hStart;
+        final int n = hTaps;
+        final int count = xs.count;
+        for (int x = 0, o = off, wi = 0; x < count; x++, o++, wi += n) {
+            final int q = start[x];
+            float s;
+            if (n <= 4) {
+                s = dot1(v, q, w, wi, n);
+            } else if (n <= 8) {
+                s = dot1(v, q, w, wi, 4) + dot1(v, q + 4, w, wi + 4, n - 4);
+            } else {
+                s = 0;
+                for (int t = 0; t < n; t += 4) {
+                    s += dot1(v, q + t, w, wi + t, 4);
+                }
+            }
+            out[o] = round(s);
+        }
+    }
+
+    /** {@code sum v[p + t] * w[wi + t]} over {@code t < n}, {@code n} 1..4, grouped as {@link #dot}. */
+    private static float dot1(float[] v, int p, float[] w, int wi, int n) {
+        switch (n) {
+            case 1:
+                return v[p] * w[wi];
+            case 2:
+                return v[p] * w[wi] + v[p + 1] * w[wi + 1];
+            case 3:
+                return (v[p] * w[wi] + v[p + 1] * w[wi + 1]) + v[p + 2] * w[wi + 2];
+            default:
+                return (v[p] * w[wi] + v[p + 1] * w[wi + 1]) + (v[p + 2] * w[wi + 2] + v[p + 3] * w[wi + 3]);
+        }
+    }
+
     /** {@code sum v[p + 3t] * w[wi + t]} over {@code t < n}, {@code n} 1..4 (one channel of interleaved RGB). */
     private static float dot(float[] v, int p, float[] w, int wi, int n) {
         switch (n) {
@@ -365,14 +455,21 @@ final class RowResampler {
         int[][] r = ring[slot];
         if (ringRow[slot] != sy) {
             ringRow[slot] = sy;
-            lanes.split((sy * srcW + spanFrom) * 3, spanBytes, r);
+            lanes.split(sy * rowStride + spanFrom * channels, spanBytes, r);
         }
         return r;
     }
 
     private void gatherRow(int sy, int[][] out, int off) {
-        final int rowBase = sy * srcW * 3;
+        final int rowBase = sy * rowStride;
         final int[] start = xs.start;
+        if (channels == 1) {
+            final int[] po = out[0];
+            for (int i = 0, o = off; i < xs.count; i++, o++) {
+                po[o] = src[rowBase + start[i]] & 0xFF;
+            }
+            return;
+        }
         final int[] ro = out[0];
         final int[] go = out[1];
         final int[] bo = out[2];

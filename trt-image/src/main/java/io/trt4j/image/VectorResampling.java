@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * finds the Vector API usable (module present, C2, 256-bit vectors, not switched off by
  * {@code -Dtrt4j.image.vector=false}) and {@link #selfCheck()} finds the strips giving the scalar pass's bytes (random
  * images resized both ways: plain and antialiased bilinear and area, tap counts 1 to over 8, up- and downscaling, crop
- * windows; a failure is logged at warning level and the scalar pass stays). Vector code runs hundreds of times slower
+ * windows, as RGB and as one plane; and {@link VectorYccToRgb} against the scalar YCbCr conversion; a failure is
+ * logged at warning level and the scalar code stays). Vector code runs hundreds of times slower
  * until C2 has compiled it: with the module a fresh JVM's first 299x299 resize takes a few hundred milliseconds (31 ms
  * without), as {@link io.trt4j.image.internal.jpeg.JpegDecoder#vectorStatus()} explains for the decoder.
  *
@@ -57,15 +58,41 @@ final class VectorResampling {
                             : ResampleTable.build(method, 0, size[1], size[3], 0, size[3]);
                     int[][][] scalar = RowResampler.resizeAll(image, xs, ys, false);
                     int[][][] vector = RowResampler.resizeAll(image, xs, ys, true);
+                    // one plane: the image's bytes as a plane 3 * width samples wide, read as width samples a row
+                    int[][][] scalarPlane = RowResampler.resizePlane(pixels, 3 * size[0], xs, ys, false);
+                    int[][][] vectorPlane = RowResampler.resizePlane(pixels, 3 * size[0], xs, ys, true);
                     for (int j = 0; j < scalar.length; j++) {
+                        boolean same = Arrays.equals(scalarPlane[j][0], vectorPlane[j][0]);
                         for (int c = 0; c < 3; c++) {
-                            if (!Arrays.equals(scalar[j][c], vector[j][c])) {
-                                return "self-check failed: " + method + " " + Arrays.toString(size) + " window "
-                                        + window + " row " + j;
-                            }
+                            same &= Arrays.equals(scalar[j][c], vector[j][c]);
+                        }
+                        if (!same) {
+                            return "self-check failed: " + method + " " + Arrays.toString(size) + " window "
+                                    + window + " row " + j;
                         }
                     }
                 }
+            }
+        }
+        return checkYccToRgb(random);
+    }
+
+    /** {@link VectorYccToRgb} against the scalar conversion on random and extreme values. */
+    private static String checkYccToRgb(SplittableRandom random) {
+        int n = 45; // five vectors and a scalar tail
+        int[][] ycc = new int[3][n];
+        for (int c = 0; c < 3; c++) {
+            for (int x = 0; x < n; x++) {
+                ycc[c][x] = x < 8 ? ((x >> c) & 1) * 255 : random.nextInt(256);
+            }
+        }
+        int[][] scalar = new int[3][n];
+        int[][] vector = new int[3][n];
+        io.trt4j.image.internal.JpegYCbCr.toRgbInts(ycc[0], ycc[1], ycc[2], 0, n, scalar[0], scalar[1], scalar[2]);
+        VectorYccToRgb.toRgbInts(ycc[0], ycc[1], ycc[2], n, vector[0], vector[1], vector[2]);
+        for (int c = 0; c < 3; c++) {
+            if (!Arrays.equals(scalar[c], vector[c])) {
+                return "self-check failed: YCbCr to RGB, channel " + c;
             }
         }
         return null;

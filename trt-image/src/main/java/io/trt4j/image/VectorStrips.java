@@ -116,40 +116,45 @@ final class VectorStrips {
      * weights[x * taps + t]} grouped exactly as {@link RowResampler}'s scalar pass, rounded half up and clamped to
      * 0..255.
      *
-     * @param taps 1..8, or a multiple of 4 (as {@link RowResampler} pads them)
+     * @param taps     1..8, or a multiple of 4 (as {@link RowResampler} pads them)
+     * @param channels 3 (interleaved RGB: tap {@code t} of channel {@code c} at byte {@code start[x] + c + 3t}) or 1
+     *                 (one plane: tap {@code t} at byte {@code start[x] + t}; {@code out[0]} only)
      */
-    static void horizontal(float[] columns, int[] start, float[] weights, int taps, int count, int[][] out) {
+    static void horizontal(float[] columns, int[] start, float[] weights, int taps, int count, int[][] out,
+                           int channels) {
         // one channel per sweep and one method per tap range: C2 must inline every vector operation, and its
         // inlining budget does not stretch to all three channels and all tap counts in one loop body
-        for (int c = 0; c < 3; c++) {
+        final int step = 8 * channels; // floats from one tap's column to the next one's
+        for (int c = 0; c < channels; c++) {
             if (taps <= 4) {
-                horizontalShort(columns, 8 * c, start, weights, taps, count, out[c]);
+                horizontalShort(columns, 8 * c, step, start, weights, taps, count, out[c]);
             } else {
-                horizontalLong(columns, 8 * c, start, weights, taps, count, out[c]);
+                horizontalLong(columns, 8 * c, step, start, weights, taps, count, out[c]);
             }
         }
     }
 
     /** {@link #horizontal} for one channel ({@code channel8 = 8 * c}) and 1..4 taps. */
-    private static void horizontalShort(float[] columns, int channel8, int[] start, float[] weights, int taps,
-                                        int count, int[] out) {
+    private static void horizontalShort(float[] columns, int channel8, int step, int[] start, float[] weights,
+                                        int taps, int count, int[] out) {
         for (int x = 0, wi = 0; x < count; x++, wi += taps) {
-            roundInto(dot(columns, 8 * start[x] + channel8, weights, wi, taps), out, 8 * x);
+            roundInto(dot(columns, 8 * start[x] + channel8, step, weights, wi, taps), out, 8 * x);
         }
     }
 
     /** {@link #horizontal} for one channel ({@code channel8 = 8 * c}) and 5..8 taps or a multiple of 4. */
-    private static void horizontalLong(float[] columns, int channel8, int[] start, float[] weights, int taps,
-                                       int count, int[] out) {
+    private static void horizontalLong(float[] columns, int channel8, int step, int[] start, float[] weights,
+                                       int taps, int count, int[] out) {
         for (int x = 0, wi = 0; x < count; x++, wi += taps) {
             final int p = 8 * start[x] + channel8;
             FloatVector v;
             if (taps <= 8) {
-                v = dot(columns, p, weights, wi, 4).add(dot(columns, p + 96, weights, wi + 4, taps - 4));
+                v = dot(columns, p, step, weights, wi, 4).add(dot(columns, p + 4 * step, step, weights, wi + 4,
+                        taps - 4));
             } else {
                 v = FloatVector.zero(F);
                 for (int t = 0; t < taps; t += 4) {
-                    v = v.add(dot(columns, p + 24 * t, weights, wi + t, 4));
+                    v = v.add(dot(columns, p + step * t, step, weights, wi + t, 4));
                 }
             }
             roundInto(v, out, 8 * x);
@@ -174,33 +179,34 @@ final class VectorStrips {
     }
 
     /**
-     * {@code sum columns[p + 24t .. +8] * w[wi + t]} over {@code t < n}, {@code n} 1..4, grouped as
+     * {@code sum columns[p + step * t .. +8] * w[wi + t]} over {@code t < n}, {@code n} 1..4, grouped as
      * {@link RowResampler}'s scalar {@code dot}; small enough for C2 to inline.
      */
-    private static FloatVector dot(float[] columns, int p, float[] w, int wi, int n) {
+    private static FloatVector dot(float[] columns, int p, int step, float[] w, int wi, int n) {
         FloatVector s = FloatVector.fromArray(F, columns, p).mul(w[wi]);
         if (n == 1) {
             return s;
         }
-        s = s.add(FloatVector.fromArray(F, columns, p + 24).mul(w[wi + 1]));
+        s = s.add(FloatVector.fromArray(F, columns, p + step).mul(w[wi + 1]));
         if (n == 2) {
             return s;
         }
         if (n == 3) {
-            return s.add(FloatVector.fromArray(F, columns, p + 48).mul(w[wi + 2]));
+            return s.add(FloatVector.fromArray(F, columns, p + 2 * step).mul(w[wi + 2]));
         }
-        return s.add(FloatVector.fromArray(F, columns, p + 48).mul(w[wi + 2])
-                .add(FloatVector.fromArray(F, columns, p + 72).mul(w[wi + 3])));
+        return s.add(FloatVector.fromArray(F, columns, p + 2 * step).mul(w[wi + 2])
+                .add(FloatVector.fromArray(F, columns, p + 3 * step).mul(w[wi + 3])));
     }
 
     /**
      * Transposes the horizontal pass's output back to rows: {@code rows[r][c][x] = columns[c][8 * x + r]} for
      * {@code x < count8}.
      *
-     * @param count8 the output width rounded up to a multiple of 8 (the arrays' lengths allow it)
+     * @param count8   the output width rounded up to a multiple of 8 (the arrays' lengths allow it)
+     * @param channels the planes to transpose: 3, or 1 ({@code c = 0} only)
      */
-    static void columnsToRows(int[][] columns, int count8, int[][][] rows) {
-        for (int c = 0; c < 3; c++) {
+    static void columnsToRows(int[][] columns, int count8, int[][][] rows, int channels) {
+        for (int c = 0; c < channels; c++) {
             final int[] col = columns[c];
             final int[] r0 = rows[0][c];
             final int[] r1 = rows[1][c];

@@ -60,13 +60,16 @@ class ResamplerBuffersTest {
                 byte[] fresh = onFreshThread(() -> tensor(pre, encoded, name));
                 byte[] reused = tensor(pre, encoded, name); // after the previous photos on this thread
                 assertArrayEquals(fresh, reused, name + " fastDecode " + fast);
+                if (fast) {
+                    continue; // baseline JPEGs: planes resized, not the decoded image (PlanarFastDecodeTest)
+                }
                 // and the same as the public decode (new arrays) followed by the write of that image
                 ByteBuffer viaImage = ByteBuffer.allocateDirect((int) pre.bytesPerImage())
                         .order(ByteOrder.nativeOrder());
                 pre.write(pre.decode(encoded, name), viaImage, 0);
                 byte[] expected = new byte[viaImage.capacity()];
                 viaImage.get(expected);
-                assertArrayEquals(expected, reused, name + " fastDecode " + fast + " via decode()");
+                assertArrayEquals(expected, reused, name + " via decode()");
             }
         }
     }

@@ -154,6 +154,27 @@ public final class JpegYCbCr {
         }
     }
 
+    /**
+     * Converts rows of Y, Cb, Cr values (ints 0..255) into R, G, B rows (ints 0..255) with libjpeg's arithmetic, the
+     * same values as {@link #toRgbRow} gives for the same samples: {@code R = Y + ((91881 (Cr - 128) + 2^15) >> 16)},
+     * {@code G = Y + ((-22554 (Cb - 128) - 46802 (Cr - 128) + 2^15) >> 16)},
+     * {@code B = Y + ((116130 (Cb - 128) + 2^15) >> 16)}, each clamped to 0..255. Plain int arithmetic (no tables), so
+     * that the JIT vectorises the loop.
+     *
+     * @param from first index converted
+     * @param to   end index (exclusive); the arrays hold at least {@code to} values
+     */
+    public static void toRgbInts(int[] y, int[] cb, int[] cr, int from, int to, int[] r, int[] g, int[] b) {
+        for (int x = from; x < to; x++) {
+            int yy = y[x];
+            int u = cb[x] - 128;
+            int v = cr[x] - 128;
+            r[x] = Math.min(Math.max(yy + ((91881 * v + 32768) >> 16), 0), 255);
+            g[x] = Math.min(Math.max(yy + ((-22554 * u - 46802 * v + 32768) >> 16), 0), 255);
+            b[x] = Math.min(Math.max(yy + ((116130 * u + 32768) >> 16), 0), 255);
+        }
+    }
+
     private static void convert(int y, int cb, int cr, byte[] out, int o) {
         out[o] = CLAMP[(y + CR_R[cr]) & 1023];
         out[o + 1] = CLAMP[(y + ((CB_G[cb] + CR_G[cr]) >> 16)) & 1023];

@@ -193,6 +193,60 @@ public final class JpegDecoder {
     }
 
     /**
+     * Decodes the image at scale {@code scaleNum / 8} to its component planes, without chroma upsampling or colour
+     * conversion: every component's blocks go through the {@code scaleNum x scaleNum} IDCT (libjpeg-turbo's, the
+     * same samples as its luma at that scale), so subsampled chroma keeps its own resolution (half the luma's for
+     * 4:2:0 along both axes) instead of being enlarged by a larger IDCT or by upsampling. The luma plane equals the
+     * luma that {@link #decodeScaled} converts; chroma differs from its (enlarged) chroma by construction.
+     *
+     * @param header   from {@link #readHeader} of the same {@code data}
+     * @param scaleNum 1..8 (8 is full size)
+     * @param scratch  where the planes come from (they go back with {@link JpegPlanes#release}), or null for new
+     *                 arrays
+     * @return the image's {@code scaledSizeByEighths(width, scaleNum) x scaledSizeByEighths(height, scaleNum)}
+     *         geometry and its 1 or 3 planes
+     * @throws UnsupportedJpegException for a stream this decoder leaves to javax.imageio (found after the header)
+     * @throws CorruptJpegException     if the entropy-coded data is damaged or truncated; the message names the MCU row
+     */
+    public static JpegPlanes decodePlanes(byte[] data, JpegHeader header, int scaleNum, ScratchArrays scratch)
+            throws UnsupportedJpegException, CorruptJpegException {
+        if (scaleNum < 1 || scaleNum > SCALE_DENOMINATOR) {
+            throw new IllegalArgumentException("scale numerator must be 1..8 (scale M/8), got " + scaleNum);
+        }
+        JpegHeader.Component[] comps = header.components;
+        int n = comps.length;
+        int[] blockSize = new int[n];
+        java.util.Arrays.fill(blockSize, scaleNum);
+        ScanDecoder scan = new ScanDecoder(data, header, blockSize, true, scratch);
+        try {
+            scan.decode();
+        } catch (UnsupportedJpegException | CorruptJpegException | RuntimeException e) {
+            if (scratch != null) {
+                for (byte[] plane : scan.planes) {
+                    scratch.give(plane);
+                }
+            }
+            throw e;
+        }
+        int[] planeW = new int[n];
+        int[] planeH = new int[n];
+        double[] xRatio = new double[n];
+        double[] yRatio = new double[n];
+        for (int c = 0; c < n; c++) {
+            // libjpeg's downsampled_width/height at this scale: the component's real extent in samples
+            planeW[c] = (int) ((long) header.width() * comps[c].h() * scaleNum + header.maxH * 8L - 1)
+                    / (header.maxH * 8);
+            planeH[c] = (int) ((long) header.height() * comps[c].v() * scaleNum + header.maxV * 8L - 1)
+                    / (header.maxV * 8);
+            xRatio[c] = (double) comps[c].h() / header.maxH;
+            yRatio[c] = (double) comps[c].v() / header.maxV;
+        }
+        return new JpegPlanes(scaledSizeByEighths(header.width(), scaleNum),
+                scaledSizeByEighths(header.height(), scaleNum), scan.planes, scan.planeWidth.clone(), planeW, planeH,
+                xRatio, yRatio, scratch);
+    }
+
+    /**
      * A component's IDCT output size (libjpeg's {@code DCT_scaled_size}) at scale {@code scaleNum / 8}, as
      * libjpeg-turbo 2.1's {@code jpeg_calc_output_dimensions}: starting from {@code scaleNum}, doubled while below 8
      * and {@code (maxH * scaleNum) % (h * size * 2) == 0} and the same vertically, so that subsampled components are

@@ -25,6 +25,10 @@
  * differ only in 4:4:0 chroma upsampling, which {@link io.trt4j.image.internal.JdkJpegFlavor} detects. Entry point:
  * {@link io.trt4j.image.internal.jpeg.JpegDecoder}. Not API: may change without notice.
  *
+ * <p>Besides RGB images, {@link io.trt4j.image.internal.jpeg.JpegDecoder#decodePlanes} hands out the component
+ * planes themselves ({@link io.trt4j.image.internal.jpeg.JpegPlanes}): every component through the M x M IDCT, no
+ * upsampling, no colour conversion; the preprocessor's fast path resizes each at its own resolution.
+ *
  * <p>Vector API (opt-in): started with {@code java --add-modules jdk.incubator.vector ...} on a CPU with 256-bit
  * vectors (AVX2), the full-size IDCT ({@code VectorIslowIdct}), the 7x7, 6x6, 5x5 and 4x4 IDCTs of scaled decoding
  * ({@code VectorScaledIdct}, 1.7 to 2.5 times faster a block), the fancy chroma upsampling ({@code VectorUpsampler}),

@@ -23,9 +23,9 @@ import org.w3c.dom.NodeList;
  * Test JPEGs: real fixture pixels re-encoded with the JDK's JPEG writer at a chosen quality, chroma sampling, restart
  * interval and size, and the reference decode (today's javax.imageio path of {@link ImageDecoder}).
  */
-final class TestJpegs {
+public final class TestJpegs {
     /** The JDK-path decoder every Java decode is compared with: javax.imageio only, no Exif rotation. */
-    static final ImageDecoder IMAGE_IO = ImageDecoder.builder().javaJpeg(false).exifOrientation(false).build();
+    public static final ImageDecoder IMAGE_IO = ImageDecoder.builder().javaJpeg(false).exifOrientation(false).build();
 
     private TestJpegs() {
     }
@@ -50,7 +50,7 @@ final class TestJpegs {
     }
 
     /** A {@code w x h} crop at (x, y) of a fixture, as TYPE_3BYTE_BGR (or TYPE_BYTE_GRAY when {@code gray}). */
-    static BufferedImage crop(String fixture, int x, int y, int w, int h, boolean gray) throws IOException {
+    public static BufferedImage crop(String fixture, int x, int y, int w, int h, boolean gray) throws IOException {
         RgbImage src = IMAGE_IO.decode(fixture(fixture), fixture);
         BufferedImage img = new BufferedImage(w, h, gray ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR);
         for (int j = 0; j < h; j++) {
@@ -73,7 +73,7 @@ final class TestJpegs {
      * Blocky high-contrast noise: random 1..4 pixel wide runs of random colours (or gray levels) near 0 and 255 mixed
      * with mid tones, TYPE_3BYTE_BGR (or TYPE_BYTE_GRAY when {@code gray}).
      */
-    static BufferedImage noise(int w, int h, boolean gray, long seed) {
+    public static BufferedImage noise(int w, int h, boolean gray, long seed) {
         java.util.Random rnd = new java.util.Random(seed);
         BufferedImage img = new BufferedImage(w, h, gray ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR);
         int[] levels = {0, 0, 255, 255, 128, 30, 225};
@@ -103,7 +103,7 @@ final class TestJpegs {
      * @param restart     restart interval in MCUs, 0 for none
      * @param progressive progressive mode (which the Java decoder leaves to javax.imageio)
      */
-    static byte[] encode(BufferedImage img, float quality, int lumaH, int lumaV, int restart, boolean progressive)
+    public static byte[] encode(BufferedImage img, float quality, int lumaH, int lumaV, int restart, boolean progressive)
             throws IOException {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         try {
