@@ -30,6 +30,36 @@ final class TinyOnnx {
         return model(List.of(conv, relu), List.of(w.build()), 4);
     }
 
+    /**
+     * x [-1, 3, 8, 8] -> Conv by {@code filters} seeded 3x8x8 filters (no padding) -> y [-1, filters, 1, 1]: a model
+     * whose size is its one weight ({@code 768 * filters} bytes, raw data).
+     */
+    static Onnx.ModelProto heavyConv(int filters) {
+        java.nio.ByteBuffer raw = java.nio.ByteBuffer.allocate(192 * filters * 4)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 192 * filters; i++) {
+            raw.putFloat((float) Math.sin(0.37 * i) * 0.05f);
+        }
+        Onnx.TensorProto w = Onnx.TensorProto.newBuilder().setName("w")
+                .setDataType(Onnx.TensorProto.DataType.FLOAT_VALUE).addAllDims(List.of((long) filters, 3L, 8L, 8L))
+                .setRawData(com.google.protobuf.ByteString.copyFrom(raw.array())).build();
+        Onnx.NodeProto conv = Onnx.NodeProto.newBuilder().setName("conv").setOpType("Conv")
+                .addInput(INPUT).addInput("w").addOutput(OUTPUT).addAttribute(ints("kernel_shape", 8, 8)).build();
+        Onnx.TensorShapeProto.Builder outShape = Onnx.TensorShapeProto.newBuilder()
+                .addDim(Onnx.TensorShapeProto.Dimension.newBuilder().setDimParam("N"));
+        for (long d : new long[] {filters, 1, 1}) {
+            outShape.addDim(Onnx.TensorShapeProto.Dimension.newBuilder().setDimValue(d));
+        }
+        Onnx.ValueInfoProto out = Onnx.ValueInfoProto.newBuilder().setName(OUTPUT).setType(Onnx.TypeProto.newBuilder()
+                .setTensorType(Onnx.TypeProto.Tensor.newBuilder().setElemType(Onnx.TensorProto.DataType.FLOAT_VALUE)
+                        .setShape(outShape))).build();
+        Onnx.GraphProto graph = Onnx.GraphProto.newBuilder().setName("heavy").addNode(conv).addInitializer(w)
+                .addInput(value(INPUT, 3)).addOutput(out).build();
+        return Onnx.ModelProto.newBuilder().setIrVersion(8).setProducerName("trt4j-test")
+                .addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setDomain("").setVersion(17)).setGraph(graph)
+                .build();
+    }
+
     /** x -> NoSuchOperator -> y: valid protobuf, unsupported by every backend. */
     static Onnx.ModelProto unknownOperator() {
         Onnx.NodeProto node = Onnx.NodeProto.newBuilder().setName("mystery").setOpType("NoSuchOperator")

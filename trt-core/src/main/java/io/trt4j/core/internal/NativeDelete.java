@@ -3,6 +3,10 @@ package io.trt4j.core.internal;
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +25,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Should reflection ever fail (another JavaCPP version), the object is leaked with one WARN, never crashed on.
  *
+ * <p>Abstract interfaces that JavaCPP cannot allocate (so there is no deallocator to borrow; {@code IParser}) are
+ * deleted through their own vtable instead: {@link #deleteVirtual}.
+ *
  * <p>Thread-safety: thread-safe.
  */
 public final class NativeDelete {
@@ -29,6 +36,8 @@ public final class NativeDelete {
     private static volatile Method trampoline;
     private static volatile Object trampolineTarget;
     private static volatile boolean warned;
+    private static final AtomicLong LEAKED = new AtomicLong();
+    private static volatile Pointer trampolineDonor;
 
     private NativeDelete() {
     }
@@ -51,10 +60,123 @@ public final class NativeDelete {
             callDeallocator(fn, address);
             p.setNull();
         } catch (ReflectiveOperationException | RuntimeException e) {
-            if (!warned) {
-                warned = true;
-                LOG.warn("cannot delete native {} objects; they are leaked", p.getClass().getSimpleName(), e);
+            leak(p, e);
+        }
+    }
+
+    /**
+     * C++ {@code delete} of an object whose JavaCPP class has no deallocator (an abstract TensorRT interface, such as
+     * {@code nvonnxparser::IParser}), through the object's virtual deleting destructor. In the Itanium C++ ABI (Linux)
+     * a virtual destructor takes two consecutive vtable slots: the complete-object destructor, then the deleting
+     * destructor, which runs it and frees the object with the right {@code operator delete}, as {@code delete p}
+     * does. Before calling anything this checks, on x86-64, that both slot functions are destructors of the object's
+     * own class: each stores the object's vtable pointer back into the object near its start (a RIP-relative
+     * {@code lea} of that very address, {@link #referencesAddress}), which a constructor or a destructor does and no
+     * other virtual method does. If that check fails (another platform, compiler or layout), the object is leaked
+     * with one WARN: never a blind call.
+     *
+     * @param p              the object (no-op for null); not used afterwards
+     * @param destructorSlot the vtable index of its complete-object destructor (the interface's count of virtual
+     *                       methods declared before its destructor)
+     * @return whether the object was deleted
+     */
+    public static boolean deleteVirtual(Pointer p, int destructorSlot) {
+        if (p == null || p.isNull()) {
+            return false;
+        }
+        try {
+            if (!"linux-x86_64".equals(Loader.getPlatform())) {
+                throw new IllegalStateException("vtable deletion is checked on linux-x86_64 only, not on "
+                        + Loader.getPlatform());
             }
+            long object = p.address();
+            long vptr = readLong(object);
+            long complete = readLong(vptr + 8L * destructorSlot);
+            long deleting = readLong(vptr + 8L * (destructorSlot + 1));
+            if (complete == 0 || deleting == 0 || complete == deleting
+                    || !referencesAddress(code(complete), complete, vptr)
+                    || !referencesAddress(code(deleting), deleting, vptr)) {
+                throw new IllegalStateException("vtable slots " + destructorSlot + " and " + (destructorSlot + 1)
+                        + " of " + p.getClass().getSimpleName() + " are not its destructors");
+            }
+            trampoline();
+            callDeallocator(deleting, object);
+            p.setNull();
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            leak(p, e);
+            return false;
+        }
+    }
+
+    /** Native objects this class could not delete (and left allocated) since the JVM started. */
+    public static long leaked() {
+        return LEAKED.get();
+    }
+
+    private static void leak(Pointer p, Exception why) {
+        LEAKED.incrementAndGet();
+        if (!warned) {
+            warned = true;
+            LOG.warn("cannot delete native {} objects; they are leaked", p.getClass().getSimpleName(), why);
+        }
+    }
+
+    /** Bytes examined at the start of a destructor for the store of the vtable pointer. */
+    private static final int PROLOGUE_BYTES = 64;
+
+    /**
+     * Whether the x86-64 code {@code code} (loaded at {@code codeAddress}) holds a RIP-relative {@code lea} of
+     * {@code target} into a 64-bit register ({@code REX.W [+R] 8D /r} with mod 00, r/m 101: disp32 from the end of
+     * the 7-byte instruction).
+     */
+    static boolean referencesAddress(byte[] code, long codeAddress, long target) {
+        for (int i = 0; i + 7 <= code.length; i++) {
+            int rex = code[i] & 0xFF;
+            if ((rex == 0x48 || rex == 0x4C) && (code[i + 1] & 0xFF) == 0x8D && (code[i + 2] & 0xC7) == 0x05) {
+                int disp = (code[i + 3] & 0xFF) | (code[i + 4] & 0xFF) << 8 | (code[i + 5] & 0xFF) << 16
+                        | code[i + 6] << 24;
+                if (codeAddress + i + 7 + disp == target) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The {@link #PROLOGUE_BYTES} bytes of native memory at {@code where}. */
+    static byte[] code(long where) {
+        byte[] b = new byte[PROLOGUE_BYTES];
+        new BytePointer(at(where)).get(b, 0, b.length);
+        return b;
+    }
+
+    /** The 64-bit word of native memory at {@code where}. */
+    static long readLong(long where) {
+        return new LongPointer(at(where)).get(0);
+    }
+
+    /** A JavaCPP pointer to {@code where} that owns nothing. */
+    private static Pointer at(long where) {
+        if (where == 0) {
+            throw new IllegalStateException("null address");
+        }
+        return new RawAddress(where);
+    }
+
+    /** A named subclass, so that the constructor's parameter cannot be shadowed by the inherited field. */
+    private static final class RawAddress extends Pointer {
+        RawAddress(long where) {
+            address = where;
+        }
+    }
+
+    /** Sets up JavaCPP's deallocation trampoline (from a throw-away allocation) if no deletion has yet. */
+    private static void trampoline() throws ReflectiveOperationException {
+        if (trampoline == null) {
+            BytePointer donor = new BytePointer(1);
+            deallocatorFunction(donor);
+            trampolineDonor = donor; // kept, as the dummies of deleterOf
         }
     }
 
