@@ -194,6 +194,20 @@ public final class ImageDecoder {
             return null;
         }
         String source = sourceName == null ? "<bytes>" : sourceName;
+        JpegHeader header = javaJpegHeader(data, source);
+        if (header == null || (exifOrientation && ExifOrientation.fromJpeg(data) != ExifOrientation.NORMAL)) {
+            return null;
+        }
+        int scaleNum = jpegScaleNum(Math.min(header.width(), header.height()), minSide);
+        return javaJpegOrNull(source, () -> JpegDecoder.decodePlanes(data, header, scaleNum, scratch));
+    }
+
+    /**
+     * The header of a JPEG the Java decoder may take, or null where it leaves the stream to javax.imageio.
+     *
+     * @throws ImageTooLargeException over the pixel limit
+     */
+    private JpegHeader javaJpegHeader(byte[] data, String source) throws ImageTooLargeException {
         JpegHeader header;
         try {
             header = JpegDecoder.readHeader(data);
@@ -203,12 +217,24 @@ public final class ImageDecoder {
         if ((long) header.width() * header.height() > maxPixels) {
             throw new ImageTooLargeException(source, header.width(), header.height(), maxPixels);
         }
-        if (exifOrientation && ExifOrientation.fromJpeg(data) != ExifOrientation.NORMAL) {
-            return null;
-        }
-        int scaleNum = jpegScaleNum(Math.min(header.width(), header.height()), minSide);
+        return header;
+    }
+
+    /** One decode by the Java JPEG decoder. */
+    @FunctionalInterface
+    private interface JavaJpegDecode<T> {
+        T run() throws UnsupportedJpegException, CorruptJpegException;
+    }
+
+    /**
+     * Runs {@code decode}: null where the Java decoder leaves the stream to javax.imageio (unsupported, or damaged
+     * data when not {@link #strict()}: javax.imageio pads it as libjpeg does).
+     *
+     * @throws ImageDecodeException strict, and the entropy data is damaged or truncated
+     */
+    private <T> T javaJpegOrNull(String source, JavaJpegDecode<T> decode) throws ImageDecodeException {
         try {
-            return JpegDecoder.decodePlanes(data, header, scaleNum, scratch);
+            return decode.run();
         } catch (UnsupportedJpegException e) {
             return null;
         } catch (CorruptJpegException e) {
@@ -323,17 +349,12 @@ public final class ImageDecoder {
      */
     private RgbImage decodeBaselineJpeg(byte[] data, String source, int minSide, ScratchArrays scratch)
             throws ImageDecodeException {
-        JpegHeader header;
-        try {
-            header = JpegDecoder.readHeader(data);
-        } catch (UnsupportedJpegException | CorruptJpegException e) {
+        JpegHeader header = javaJpegHeader(data, source);
+        if (header == null) {
             return null;
         }
         int width = header.width();
         int height = header.height();
-        if ((long) width * height > maxPixels) {
-            throw new ImageTooLargeException(source, width, height, maxPixels);
-        }
         int scaleNum = minSide > 0 ? jpegScaleNum(Math.min(width, height), minSide) : JpegDecoder.SCALE_DENOMINATOR;
         boolean fancyH1v2 = true; // libjpeg-turbo's 4:4:0 upsampling: a scaled decode is libjpeg-turbo's result
         if (header.lumaSampling440() && scaleNum == JpegDecoder.SCALE_DENOMINATOR) {
@@ -344,17 +365,8 @@ public final class ImageDecoder {
             }
             fancyH1v2 = jdk.get();
         }
-        try {
-            return JpegDecoder.decodeScaled(data, header, scaleNum, fancyH1v2, scratch);
-        } catch (UnsupportedJpegException e) {
-            return null;
-        } catch (CorruptJpegException e) {
-            if (strict) {
-                throw new ImageDecodeException(source, "JPEG data corrupt or truncated: " + e.getMessage()
-                        + "; use a non-strict decoder to accept it", e);
-            }
-            return null; // javax.imageio pads damaged data as libjpeg does
-        }
+        boolean fancy = fancyH1v2;
+        return javaJpegOrNull(source, () -> JpegDecoder.decodeScaled(data, header, scaleNum, fancy, scratch));
     }
 
     /**

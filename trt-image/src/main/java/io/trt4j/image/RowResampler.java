@@ -367,17 +367,17 @@ final class RowResampler implements WindowRows {
         if (n <= 4) {
             for (int x = 0, o = off, wi = 0; x < count; x++, o++, wi += n) {
                 final int q = start[x];
-                ro[o] = round(dot(v, q, w, wi, n));
-                go[o] = round(dot(v, q + 1, w, wi, n));
-                bo[o] = round(dot(v, q + 2, w, wi, n));
+                ro[o] = round(dot(v, q, 3, w, wi, n));
+                go[o] = round(dot(v, q + 1, 3, w, wi, n));
+                bo[o] = round(dot(v, q + 2, 3, w, wi, n));
             }
         } else if (n <= 8) {
             final int m = n - 4;
             for (int x = 0, o = off, wi = 0; x < count; x++, o++, wi += n) {
                 final int q = start[x];
-                ro[o] = round(dot(v, q, w, wi, 4) + dot(v, q + 12, w, wi + 4, m));
-                go[o] = round(dot(v, q + 1, w, wi, 4) + dot(v, q + 13, w, wi + 4, m));
-                bo[o] = round(dot(v, q + 2, w, wi, 4) + dot(v, q + 14, w, wi + 4, m));
+                ro[o] = round(dot(v, q, 3, w, wi, 4) + dot(v, q + 12, 3, w, wi + 4, m));
+                go[o] = round(dot(v, q + 1, 3, w, wi, 4) + dot(v, q + 13, 3, w, wi + 4, m));
+                bo[o] = round(dot(v, q + 2, 3, w, wi, 4) + dot(v, q + 14, 3, w, wi + 4, m));
             }
         } else {
             for (int x = 0, o = off, wi = 0; x < count; x++, o++, wi += n) {
@@ -386,9 +386,9 @@ final class RowResampler implements WindowRows {
                 float g = 0;
                 float b = 0;
                 for (int t = 0, p = q; t < n; t += 4, p += 12) {
-                    r += dot(v, p, w, wi + t, 4);
-                    g += dot(v, p + 1, w, wi + t, 4);
-                    b += dot(v, p + 2, w, wi + t, 4);
+                    r += dot(v, p, 3, w, wi + t, 4);
+                    g += dot(v, p + 1, 3, w, wi + t, 4);
+                    b += dot(v, p + 2, 3, w, wi + t, 4);
                 }
                 ro[o] = round(r);
                 go[o] = round(g);
@@ -408,44 +408,34 @@ final class RowResampler implements WindowRows {
             final int q = start[x];
             float s;
             if (n <= 4) {
-                s = dot1(v, q, w, wi, n);
+                s = dot(v, q, 1, w, wi, n);
             } else if (n <= 8) {
-                s = dot1(v, q, w, wi, 4) + dot1(v, q + 4, w, wi + 4, n - 4);
+                s = dot(v, q, 1, w, wi, 4) + dot(v, q + 4, 1, w, wi + 4, n - 4);
             } else {
                 s = 0;
                 for (int t = 0; t < n; t += 4) {
-                    s += dot1(v, q + t, w, wi + t, 4);
+                    s += dot(v, q + t, 1, w, wi + t, 4);
                 }
             }
             out[o] = round(s);
         }
     }
 
-    /** {@code sum v[p + t] * w[wi + t]} over {@code t < n}, {@code n} 1..4, grouped as {@link #dot}. */
-    private static float dot1(float[] v, int p, float[] w, int wi, int n) {
+    /**
+     * {@code sum v[p + step * t] * w[wi + t]} over {@code t < n}, {@code n} 1..4: one channel of interleaved RGB
+     * ({@code step} 3) or of one plane ({@code step} 1).
+     */
+    private static float dot(float[] v, int p, int step, float[] w, int wi, int n) {
         switch (n) {
             case 1:
                 return v[p] * w[wi];
             case 2:
-                return v[p] * w[wi] + v[p + 1] * w[wi + 1];
+                return v[p] * w[wi] + v[p + step] * w[wi + 1];
             case 3:
-                return (v[p] * w[wi] + v[p + 1] * w[wi + 1]) + v[p + 2] * w[wi + 2];
+                return (v[p] * w[wi] + v[p + step] * w[wi + 1]) + v[p + 2 * step] * w[wi + 2];
             default:
-                return (v[p] * w[wi] + v[p + 1] * w[wi + 1]) + (v[p + 2] * w[wi + 2] + v[p + 3] * w[wi + 3]);
-        }
-    }
-
-    /** {@code sum v[p + 3t] * w[wi + t]} over {@code t < n}, {@code n} 1..4 (one channel of interleaved RGB). */
-    private static float dot(float[] v, int p, float[] w, int wi, int n) {
-        switch (n) {
-            case 1:
-                return v[p] * w[wi];
-            case 2:
-                return v[p] * w[wi] + v[p + 3] * w[wi + 1];
-            case 3:
-                return (v[p] * w[wi] + v[p + 3] * w[wi + 1]) + v[p + 6] * w[wi + 2];
-            default:
-                return (v[p] * w[wi] + v[p + 3] * w[wi + 1]) + (v[p + 6] * w[wi + 2] + v[p + 9] * w[wi + 3]);
+                return (v[p] * w[wi] + v[p + step] * w[wi + 1])
+                        + (v[p + 2 * step] * w[wi + 2] + v[p + 3 * step] * w[wi + 3]);
         }
     }
 
