@@ -68,12 +68,11 @@ final class ResampleTable {
 
     /**
      * Output index {@code i} covers {@code [offset + i * len / dstLen, offset + (i + 1) * len / dstLen)} in the
-     * coordinates of source samples {@code base .. base + clampLen - 1} (sample {@code k} centred at
+     * coordinates of source samples {@code base .. base + srcLen - 1} (sample {@code k} centred at
      * {@code k + 0.5}); taps are clamped to those samples.
      */
-    private static ResampleTable build(ResizeMethod method, double offset, double len, int clampLen, int base,
+    private static ResampleTable build(ResizeMethod method, double offset, double len, int srcLen, int base,
             int dstLen, int windowStart, int count) {
-        final int srcLen = clampLen;
         double scale = len / dstLen;
         int maxTaps = switch (method) {
             case NEAREST -> 1;

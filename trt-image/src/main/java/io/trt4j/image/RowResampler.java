@@ -222,8 +222,8 @@ final class RowResampler implements WindowRows {
 
     /**
      * Row {@code j} (0..ys.count-1) of the resized window as this resampler's own planes R, G, B (values 0..255 at
-     * indices {@code 0 .. xs.count - 1}; a one-channel source: plane 0 only), without the copy of {@link #row}: valid until the next call of either; only
-     * where {@link #usesStrips()}.
+     * indices {@code 0 .. xs.count - 1}; a one-channel source: plane 0 only), without the copy of {@link #row}: valid
+     * until the next call of either; only where {@link #usesStrips()}.
      */
     int[][] stripRow(int j) {
         if (j < stripStart || j >= stripStart + stripLength) {

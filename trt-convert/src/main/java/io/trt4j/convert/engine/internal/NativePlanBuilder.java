@@ -59,6 +59,15 @@ public final class NativePlanBuilder {
     }
 
     /**
+     * The vtable index of {@code nvonnxparser::IParser}'s destructor in TensorRT 10 ({@code NvOnnxParser.h}: eight
+     * virtual methods come first: {@code parse}, {@code parseFromFile}, {@code supportsModel},
+     * {@code parseWithWeightDescriptors}, {@code supportsOperator}, {@code getNbErrors}, {@code getError},
+     * {@code clearErrors}); checked at run time before use ({@link NativeDelete#deleteVirtual}). The parser holds
+     * its copy of the model (all weights) until deleted.
+     */
+    static final int IPARSER_DESTRUCTOR_SLOT = 8;
+
+    /**
      * Parses {@code onnx} and builds a plan as {@code config} says. Call {@link BuildEnvironment#current()} first.
      *
      * @param onnx serialized ONNX ModelProto
@@ -68,15 +77,6 @@ public final class NativePlanBuilder {
      * @throws IllegalArgumentException if the profiles do not fit the network's inputs
      * @throws EngineBuildException if TensorRT builds no plan
      */
-    /**
-     * The vtable index of {@code nvonnxparser::IParser}'s destructor in TensorRT 10 ({@code NvOnnxParser.h}: eight
-     * virtual methods come first: {@code parse}, {@code parseFromFile}, {@code supportsModel},
-     * {@code parseWithWeightDescriptors}, {@code supportsOperator}, {@code getNbErrors}, {@code getError},
-     * {@code clearErrors}); checked at run time before use ({@link NativeDelete#deleteVirtual}). The parser holds
-     * its copy of the model (all weights) until deleted.
-     */
-    static final int IPARSER_DESTRUCTOR_SLOT = 8;
-
     @SuppressWarnings("deprecation") // implicit INT8 calibration: deprecated in TensorRT 10, the only PTQ path in 10
     public static BuiltPlan build(byte[] onnx, String modelName, EngineConfig config, BuildEnvironment env,
             byte[] timingCacheIn) {

@@ -233,17 +233,24 @@ public final class JpegDecoder {
         double[] xRatio = new double[n];
         double[] yRatio = new double[n];
         for (int c = 0; c < n; c++) {
-            // libjpeg's downsampled_width/height at this scale: the component's real extent in samples
-            planeW[c] = (int) ((long) header.width() * comps[c].h() * scaleNum + header.maxH * 8L - 1)
-                    / (header.maxH * 8);
-            planeH[c] = (int) ((long) header.height() * comps[c].v() * scaleNum + header.maxV * 8L - 1)
-                    / (header.maxV * 8);
+            planeW[c] = componentSize(header.width(), comps[c].h(), header.maxH, scaleNum);
+            planeH[c] = componentSize(header.height(), comps[c].v(), header.maxV, scaleNum);
             xRatio[c] = (double) comps[c].h() / header.maxH;
             yRatio[c] = (double) comps[c].v() / header.maxV;
         }
         return new JpegPlanes(scaledSizeByEighths(header.width(), scaleNum),
                 scaledSizeByEighths(header.height(), scaleNum), scan.planes, scan.planeWidth.clone(), planeW, planeH,
                 xRatio, yRatio, scratch);
+    }
+
+    /**
+     * A component's real extent in samples along one axis (libjpeg's {@code downsampled_width/height}):
+     * {@code ceil(imageSize * sampling * blockSize / (maxSampling * 8))}.
+     *
+     * @param blockSize the component's samples per block side after the IDCT
+     */
+    static int componentSize(int imageSize, int sampling, int maxSampling, int blockSize) {
+        return (int) (((long) imageSize * sampling * blockSize + maxSampling * 8L - 1) / (maxSampling * 8L));
     }
 
     /**

@@ -55,8 +55,8 @@ final class PlaneConverter {
                 throw new UnsupportedJpegException("non-integral upsampling");
             }
             // libjpeg's downsampled_width/height: the component's real extent in samples
-            width[c] = (int) divRoundUp((long) header.width() * comps[c].h() * blockSize[c], header.maxH * 8L);
-            height[c] = (int) divRoundUp((long) header.height() * comps[c].v() * blockSize[c], header.maxV * 8L);
+            width[c] = JpegDecoder.componentSize(header.width(), comps[c].h(), header.maxH, blockSize[c]);
+            height[c] = JpegDecoder.componentSize(header.height(), comps[c].v(), header.maxV, blockSize[c]);
             methods[c] = ChromaUpsampler.choose(header.maxH / hIn, header.maxV / vIn, minSize > 1, width[c],
                     fancyH1v2);
             rows[c] = new byte[2 * width[c] + 2];
@@ -146,9 +146,5 @@ final class PlaneConverter {
             default:
                 throw new AssertionError(method);
         }
-    }
-
-    private static long divRoundUp(long a, long b) {
-        return (a + b - 1) / b;
     }
 }
